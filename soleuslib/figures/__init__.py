@@ -1,0 +1,94 @@
+"""Shared figure conventions: colour-blind-safe palette, titles, axis units and a text alternative.
+
+Every figure of the collection goes through :func:`finish`, which stores its text alternative in
+``fig.layout.meta["alt"]``; :func:`show` displays the figure with that description beneath it.
+Lesson-specific builders live beside this module (``figures/<lesson>.py``).
+"""
+
+from __future__ import annotations
+
+import html
+
+import plotly.graph_objects as go
+
+# Okabe & Ito (2008) colour-blind-safe palette.
+PALETTE = {
+    "blue": "#0072B2",
+    "orange": "#E69F00",
+    "sky": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    "black": "#000000",
+    "grey": "#999999",
+}
+COLORWAY = [PALETTE[c] for c in ("blue", "orange", "green", "vermillion", "purple", "sky", "black")]
+FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
+
+
+class FigureSpecError(ValueError):
+    """A figure built without its title, axis units or text alternative."""
+
+
+def finish(
+    fig: go.Figure,
+    *,
+    title: str,
+    alt: str,
+    x_title: str | None = None,
+    y_title: str | None = None,
+    height: int = 460,
+) -> go.Figure:
+    """Apply the house style and record the text alternative; returns the same figure."""
+    if not title.strip():
+        raise FigureSpecError("title must not be empty")
+    if len(alt.strip()) < 20:
+        raise FigureSpecError(f"alt must describe the figure in words (got {alt!r})")
+    fig.update_layout(
+        title={"text": title, "x": 0.0, "xanchor": "left"},
+        colorway=COLORWAY,
+        font={"family": FONT_FAMILY, "size": 14},
+        template="plotly_white",
+        height=height,
+        margin={"l": 60, "r": 20, "t": 70, "b": 60},
+        meta={"alt": alt.strip()},
+    )
+    if x_title is not None:
+        fig.update_xaxes(title_text=x_title)
+    if y_title is not None:
+        fig.update_yaxes(title_text=y_title)
+    return fig
+
+
+def alt_text(fig: go.Figure) -> str:
+    """The text alternative stored by :func:`finish` (raises if the figure has none)."""
+    meta = fig.layout.meta
+    if not isinstance(meta, dict) or not meta.get("alt"):
+        raise FigureSpecError("figure has no text alternative: build it through figures.finish()")
+    return meta["alt"]
+
+
+class FigureDescription:
+    """The text alternative shown under a figure (collapsed in HTML, plain in text)."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def __repr__(self) -> str:
+        return f"Figure description: {self.text}"
+
+    def _repr_html_(self) -> str:
+        return (
+            '<details class="figure-alt"><summary>Figure description (text alternative)</summary>'
+            f"<p>{html.escape(self.text)}</p></details>"
+        )
+
+
+def show(fig: go.Figure) -> None:
+    """Display a figure followed by its text alternative."""
+    from IPython.display import display
+
+    description = FigureDescription(alt_text(fig))
+    fig.show()
+    display(description)

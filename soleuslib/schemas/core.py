@@ -1,0 +1,43 @@
+"""Schemas of the collection-wide tables: the lessons and the seed's claims."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from soleuslib.schemas import Row, TableSpec
+
+LessonId = Literal["start", "anatomy", "chain", "triage", "exercise", "handout", "references"]
+EvidenceLabel = Literal["supported", "partly", "not shown", "not studied"]
+
+
+class Lesson(Row):
+    id: LessonId = Field(description="short lesson id, also used in references.bib keywords")
+    order: int = Field(ge=0, le=99, description="position in the learning path")
+    notebook: str = Field(pattern=r"^[0-9a-z_]+\.ipynb$", description="file in notebooks/")
+    title: str = Field(min_length=3)
+    minutes: int = Field(ge=5, le=240, description="estimated time to work through, minutes")
+    promise: str = Field(min_length=10, description="one line: what the learner can do after")
+    tables: str = Field(default="", description="';'-separated data tables the lesson uses")
+
+
+class SeedClaim(Row):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    claim: str = Field(min_length=10, description="what the seed post claims, paraphrased")
+    finding: str = Field(min_length=10, description="what the cited studies found")
+    design: str = Field(min_length=3, description="study design")
+    sample_size: int | None = Field(default=None, ge=1, description="participants; empty if none")
+    evidence: EvidenceLabel = Field(description="how far the evidence supports the claim")
+    refs: str = Field(min_length=1, description="';'-separated keys of references.bib")
+
+
+TABLES = [
+    TableSpec("lessons", Lesson, "the learning path: one row per notebook"),
+    TableSpec(
+        "seed_claims",
+        SeedClaim,
+        "claims of the seed post beside their evidence",
+        ref_columns=("refs",),
+    ),
+]

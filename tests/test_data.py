@@ -1,0 +1,127 @@
+"""The data layer: every table loads, and each kind of malformed file is refused clearly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from soleuslib import data
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"test setup: {old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", data.table_names())
+def test_every_declared_table_loads_and_matches_its_schema(name):
+    frame = data.load(name)
+    assert list(frame.columns) == list(data.spec(name).row.model_fields)
+    assert len(frame) > 0
+
+
+def test_every_csv_in_data_has_a_declared_schema():
+    files = {p.stem for p in data.paths.DATA_DIR.glob("*.csv")}
+    assert files <= set(data.table_names()), files - set(data.table_names())
+
+
+def test_every_column_is_described_in_the_data_readme():
+    readme = (data.paths.DATA_DIR / "README.md").read_text(encoding="utf-8")
+    for name in data.table_names():
+        assert f"{name}.csv" in readme, f"data/README.md does not describe {name}.csv"
+        for column in data.spec(name).row.model_fields:
+            assert f"`{column}`" in readme, f"data/README.md does not describe {name}.{column}"
+
+
+def test_load_returns_typed_columns():
+    claims = data.load("seed_claims")
+    assert str(claims["sample_size"].dtype) == "Int64"
+    assert pd.isna(claims.set_index("id").loc["no_single_test", "sample_size"])
+    assert claims.set_index("id").loc["overstriding", "sample_size"] == 30
+
+
+def test_load_is_cached_but_returns_a_fresh_copy():
+    first = data.load("lessons")
+    first.loc[0, "title"] = "changed by a notebook"
+    assert data.load("lessons").loc[0, "title"] != "changed by a notebook"
+
+
+def test_missing_column_names_the_file_and_the_column(data_copy):
+    _edit(data_copy / "seed_claims.csv", ",evidence,", ",")
+    with pytest.raises(data.DataFileError) as err:
+        data.load("seed_claims", data_copy)
+    assert err.value.file.name == "seed_claims.csv"
+    assert err.value.column == "evidence"
+    assert "missing column" in str(err.value)
+
+
+def test_unknown_column_is_refused(data_copy):
+    _edit(data_copy / "lessons.csv", "promise,tables", "promise,tables,colour")
+    with pytest.raises(data.DataFileError, match="column 'colour'"):
+        data.load("lessons", data_copy)
+
+
+def test_wrong_type_names_the_row_and_column(data_copy):
+    _edit(data_copy / "lessons.csv", "Start here,15,", "Start here,fifteen,")
+    with pytest.raises(data.DataFileError) as err:
+        data.load("lessons", data_copy)
+    assert (err.value.row, err.value.column) == (2, "minutes")
+    assert "'fifteen'" in str(err.value)
+
+
+def test_out_of_range_value_is_refused(data_copy):
+    _edit(data_copy / "lessons.csv", "Start here,15,", "Start here,900,")
+    with pytest.raises(data.DataFileError, match="line 2, column 'minutes'.*less than or equal"):
+        data.load("lessons", data_copy)
+
+
+def test_value_outside_its_set_is_refused(data_copy):
+    _edit(data_copy / "seed_claims.csv", ",partly,", ",proven,")
+    with pytest.raises(data.DataFileError, match="column 'evidence'"):
+        data.load("seed_claims", data_copy)
+
+
+def test_duplicate_id_names_the_second_row(data_copy):
+    _edit(data_copy / "seed_claims.csv", "\noverstriding,", "\nglute_chain,")
+    with pytest.raises(data.DataFileError) as err:
+        data.load("seed_claims", data_copy)
+    assert err.value.column == "id" and err.value.row == 3
+    assert "duplicate id 'glute_chain'" in str(err.value)
+
+
+def test_citation_key_missing_from_the_bibliography_is_refused(data_copy):
+    _edit(data_copy / "seed_claims.csv", "Bramah2021CalfStrainKinematics", "Bramah2099Invented")
+    with pytest.raises(data.DataFileError) as err:
+        data.load("seed_claims", data_copy)
+    assert err.value.column == "refs" and err.value.row == 2
+    assert "Bramah2099Invented" in str(err.value)
+
+
+def test_empty_required_cell_is_refused(data_copy):
+    _edit(
+        data_copy / "lessons.csv", "start,0,00_start_here.ipynb,Start here", "start,0,,Start here"
+    )
+    with pytest.raises(data.DataFileError, match="line 2, column 'notebook': empty cell"):
+        data.load("lessons", data_copy)
+
+
+def test_missing_file_is_reported_by_name(data_copy):
+    (data_copy / "lessons.csv").unlink()
+    with pytest.raises(data.DataFileError, match="lessons.csv: file not found"):
+        data.load("lessons", data_copy)
+
+
+def test_unknown_table_lists_the_known_ones():
+    with pytest.raises(KeyError, match="known tables: .*lessons"):
+        data.load("no_such_table")
+
+
+def test_lessons_name_existing_tables_and_notebooks():
+    lessons = data.load("lessons")
+    for cell in lessons["tables"]:
+        for name in data.split_keys(cell):
+            assert name in data.table_names()
+    assert lessons["order"].is_unique

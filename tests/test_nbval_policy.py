@@ -1,0 +1,66 @@
+"""The nbval policy bites: a stale stored output fails, a faithful one passes."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from soleuslib import paths
+
+NBVAL_ARGS = [
+    "--nbval",
+    "--nbval-current-env",
+    "--nbval-sanitize-with",
+    str(paths.REPO_ROOT / "tests" / "nbval_sanitize.cfg"),
+]
+
+
+def _nbval(notebook: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            *NBVAL_ARGS,
+            str(notebook),
+        ],
+        cwd=notebook.parent,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_makefile_runs_nbval_with_the_same_arguments():
+    makefile = (paths.REPO_ROOT / "Makefile").read_text()
+    assert (
+        "NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg"
+        in makefile
+    )
+
+
+def test_stale_stored_output_fails_nbval(tmp_path: Path):
+    source = paths.NOTEBOOKS_DIR / "00_start_here.ipynb"
+    notebook = tmp_path / source.name
+    shutil.copy(source, notebook)
+    nb = json.loads(notebook.read_text())
+    # Make one stored result stale: the learning path claims lesson 00 takes 16 minutes.
+    for cell in nb["cells"]:
+        for output in cell.get("outputs", []):
+            plain = "".join(output.get("data", {}).get("text/plain", []))
+            if "The learning path" in plain:
+                output["data"]["text/plain"] = re.sub(r"\b15\b", "16", plain, count=1)
+                output["data"]["text/html"] = "".join(output["data"]["text/html"]).replace(
+                    "<td>15</td>", "<td>16</td>", 1
+                )
+    notebook.write_text(json.dumps(nb))
+    result = _nbval(notebook)
+    assert result.returncode != 0, result.stdout[-2000:]
+    assert "mismatch" in result.stdout.lower() or "failed" in result.stdout.lower()
