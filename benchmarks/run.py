@@ -54,6 +54,9 @@ def _execute_seconds(path: Path) -> float:
 def rows() -> list[tuple[str, float, str, str]]:
     """(measurement, seconds, reference, ratio) rows."""
     import tempfile
+    import timeit
+
+    from soleuslib import triage
 
     py = sys.executable
     out = []
@@ -64,6 +67,20 @@ def rows() -> list[tuple[str, float, str, str]]:
     load = _time([py, "-c", "from soleuslib import data; data.load_all()"])
     out.append(
         ("import + load and validate all data", load, "python start", f"{load / interpreter:.2f}x")
+    )
+
+    findings = {
+        "pain_site": "inner_calf",
+        "onset": "gradual",
+        "pain_bent_knee_stretch": True,
+        "calf_swelling_difference_cm": 3.5,
+        "pitting_oedema": True,
+    }
+    triage.rule_book()  # the rules are built once, outside the timing
+    calls = 2000
+    per_call = min(timeit.repeat(lambda: triage.assess(findings), number=calls, repeat=3)) / calls
+    out.append(
+        ("triage.assess() one call (goal < 1 ms)", per_call, "1 ms", f"{per_call / 1e-3:.3f}x")
     )
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -136,8 +136,10 @@ def _check_foreign_keys(
     path: Path, table: TableSpec, frame: pd.DataFrame, folder: Path, bib: Path | None
 ) -> None:
     for column, other in table.foreign_keys:
-        other_spec = spec(other)
-        targets = set(_load(other, folder, bib)[other_spec.id_column])
+        if other == table.name:  # a table may link to its own rows (progression -> exercise)
+            targets = set(frame[table.id_column])
+        else:
+            targets = set(_load(other, folder, bib)[spec(other).id_column])
         for index, cell in enumerate(frame[column]):
             for value in split_keys(cell):
                 if value not in targets:

@@ -125,3 +125,12 @@ def test_lessons_name_existing_tables_and_notebooks():
         for name in data.split_keys(cell):
             assert name in data.table_names()
     assert lessons["order"].is_unique
+
+
+def test_a_link_to_a_missing_row_of_the_same_table_is_refused(data_copy):
+    text = (data_copy / "exercises.csv").read_text(encoding="utf-8")
+    row = next(line for line in text.splitlines()[1:] if ",short_foot_noodle," in line)
+    broken = row.replace(",short_foot_noodle,", ",short_fot_noodle,", 1)
+    _edit(data_copy / "exercises.csv", row, broken)
+    with pytest.raises(data.DataFileError, match="'short_fot_noodle' is not an id of exercises"):
+        data.load("exercises", data_copy)

@@ -1,0 +1,89 @@
+"""Command line: ``python -m soleuslib <command> ...``.
+
+Commands are registered in ``COMMANDS``: each has a function that adds its arguments to a subparser
+and a function that runs it and returns an exit status. A new command adds one entry.
+
+``handout``: render a patient handout from a YAML parameter file and/or flags (flags win), e.g.
+``python -m soleuslib handout --params examples/handout_params.yaml --display-name A.B.``
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+
+def _add_handout_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--params", type=Path, help="YAML file of handout parameters")
+    parser.add_argument("--display-name", help="patient's name or initials")
+    parser.add_argument("--side", help="left, right or both")
+    parser.add_argument("--pain-site", help="where it hurts, in plain words")
+    parser.add_argument("--stage", help="early, building or 'return to running'")
+    parser.add_argument(
+        "--exercise",
+        dest="exercise_ids",
+        action="append",
+        metavar="ID",
+        help="an exercise id from data/exercises.csv (repeat for several, in order)",
+    )
+    parser.add_argument("--sessions-per-week", type=int, help="1 to 7")
+    parser.add_argument("--reading-level", help="plain or clinical")
+    parser.add_argument(
+        "--out-dir",
+        type=Path,
+        default=Path("handouts"),
+        help="folder for the HTML file (default: handouts)",
+    )
+    parser.add_argument("--filename", help="file name, e.g. plan_AB.html (default from the name)")
+
+
+def _run_handout(args: argparse.Namespace) -> int:
+    from soleuslib import handout
+
+    values = handout.load_params_file(args.params) if args.params else {}
+    for name in handout.PARAMETER_NAMES:
+        given = getattr(args, name, None)
+        if given is not None:
+            values[name] = given
+    params = handout.validate_params(values)
+    path = handout.render(params, out_dir=args.out_dir, filename=args.filename)
+    print(f"handout written: {path}")
+    return 0
+
+
+Command = tuple[str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
+COMMANDS: dict[str, Command] = {
+    "handout": (
+        "render a printable patient handout into handouts/",
+        _add_handout_arguments,
+        _run_handout,
+    ),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with one subparser per registered command."""
+    parser = argparse.ArgumentParser(
+        prog="python -m soleuslib", description="Tools of the soleus teaching notebooks."
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="command")
+    for name, (help_text, add_arguments, _run) in COMMANDS.items():
+        add_arguments(sub.add_parser(name, help=help_text, description=help_text))
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse ``argv`` and run the command; a bad input prints one clear line and returns 2."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return COMMANDS[args.command][2](args)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,502 @@
+"""soleuslib.triage: the public contract, red flags first, Wells, unknown vs no, bad input, data."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from soleuslib import data, references, triage
+from soleuslib.figures import alt_text
+from soleuslib.figures import triage as triage_figures
+from soleuslib.widgets import triage as triage_widgets
+
+FINDING_IDS = {
+    "pain_site", "onset", "felt_pop", "pain_straight_knee_stretch", "pain_bent_knee_stretch",
+    "pain_straight_knee_calf_raise", "pain_bent_knee_calf_raise",
+    "tightness_not_relieved_by_stretching", "tender_tibial_border_length_cm",
+    "focal_bony_tenderness", "pain_on_single_leg_hop", "night_or_rest_pain",
+    "exertional_pain_resolves_with_rest", "foot_numbness_during_exercise",
+    "pulses_diminish_with_exercise", "pain_out_of_proportion", "tense_swollen_compartment",
+    "cold_pale_foot_or_absent_pulse", "back_pain_radiating_below_knee", "reduced_ankle_reflex",
+    "saddle_anaesthesia_or_bladder_change", "positive_thompson_test", "knee_arthritis_history",
+    "crescent_sign", "active_cancer", "paralysis_or_recent_cast",
+    "bedridden_3_days_or_major_surgery_12_weeks", "deep_vein_tenderness", "entire_leg_swollen",
+    "calf_swelling_difference_cm", "pitting_oedema", "collateral_superficial_veins",
+    "previous_dvt", "alternative_diagnosis_as_likely",
+}  # fmt: skip
+CONDITION_IDS = {
+    "soleus_strain", "gastrocnemius_strain", "medial_tibial_stress_syndrome",
+    "tibial_stress_fracture", "chronic_exertional_compartment_syndrome",
+    "acute_compartment_syndrome", "dvt", "popliteal_artery_entrapment", "ruptured_bakers_cyst",
+    "achilles_rupture", "lumbar_radiculopathy", "cauda_equina", "arterial_insufficiency",
+}  # fmt: skip
+SOLEUS = {
+    "pain_site": "inner_calf",
+    "onset": "gradual",
+    "tightness_not_relieved_by_stretching": True,
+    "pain_straight_knee_stretch": True,
+    "pain_bent_knee_stretch": True,
+    "pain_bent_knee_calf_raise": True,
+}
+RANK = triage.URGENCY_RANK
+
+
+# -- the public contract ---------------------------------------------------------------------------
+def test_finding_and_condition_ids_are_exactly_those_of_the_contract():
+    book = triage.rule_book()
+    assert set(book.findings) == FINDING_IDS
+    assert set(book.conditions) == CONDITION_IDS
+
+
+def test_finding_types_and_choices_follow_the_contract():
+    specs = triage.rule_book().findings
+    assert specs["pain_site"].choices == (
+        "inner_calf", "upper_outer_calf", "mid_calf", "achilles", "shin_inner_border",
+    )  # fmt: skip
+    assert specs["onset"].choices == ("sudden", "gradual")
+    numbers = {f for f, s in specs.items() if s.type == "number"}
+    assert numbers == {"tender_tibial_border_length_cm", "calf_swelling_difference_cm"}
+    assert all(specs[f].min == 0 for f in numbers)
+    assert {s.type for f, s in specs.items() if f not in numbers | {"pain_site", "onset"}} == {
+        "bool"
+    }
+
+
+def test_assessment_has_the_contract_fields_with_their_types():
+    result = triage.assess(SOLEUS)
+    assert result.urgency in ("emergency", "urgent", "routine")
+    assert isinstance(result.red_flags, tuple) and isinstance(result.ranked, tuple)
+    assert isinstance(result.reasons, tuple) and all(isinstance(r, str) for r in result.reasons)
+    assert isinstance(result.references, tuple)
+    assert result.references and set(result.references) <= references.keys()
+    assert result.wells_score is None
+
+
+def test_no_findings_gives_routine_with_nothing_ranked_and_red_flags_not_ruled_out():
+    result = triage.assess({})
+    assert (result.urgency, result.red_flags, result.ranked, result.reasons) == (
+        "routine", (), (), ()
+    )  # fmt: skip
+    assert len(result.red_flag_questions_not_asked) == 6
+    assert "not ruled out" in result.summary
+
+
+def test_output_never_claims_certainty():
+    for findings in ({}, SOLEUS, {**SOLEUS, "pain_out_of_proportion": True}):
+        result = triage.assess(findings)
+        assert "not a diagnosis" in result.summary
+        text = " ".join((result.summary, result.action, *result.reasons)).lower()
+        for word in ("you have", "definitely", "certainly", "diagnosed with", "the diagnosis is"):
+            assert word not in text
+    assert "consistent with" in triage.assess(SOLEUS).summary
+
+
+# -- red flags first ---------------------------------------------------------------------------
+def test_red_flag_always_wins_over_soleus_picture():
+    calm = triage.assess(SOLEUS)
+    assert calm.ranked[0] == "soleus_strain" and calm.urgency == "routine"
+    alarm = triage.assess({**SOLEUS, "tense_swollen_compartment": True})
+    assert alarm.urgency == "emergency"
+    assert alarm.ranked[0] == "acute_compartment_syndrome"
+    assert "soleus_strain" in alarm.ranked[1:]
+
+
+def test_dvt_ranks_first_even_when_the_soleus_score_is_higher():
+    result = triage.assess({**SOLEUS, "calf_swelling_difference_cm": 3.5, "pitting_oedema": True})
+    score = dict(result.scores)
+    assert score["soleus_strain"] > score["dvt"]
+    assert result.ranked[0] == "dvt" and result.urgency == "emergency"
+
+
+def test_emergency_red_flag_ranks_before_urgent_red_flag():
+    result = triage.assess(
+        {"pulses_diminish_with_exercise": True, "cold_pale_foot_or_absent_pulse": True}
+    )
+    assert result.red_flags == ("arterial_insufficiency", "popliteal_artery_entrapment")
+    assert result.ranked[:2] == result.red_flags
+    assert result.urgency == "emergency"
+
+
+def test_every_red_flag_condition_can_be_raised_and_sets_its_urgency():
+    book = triage.rule_book()
+    triggers = {
+        "acute_compartment_syndrome": {"pain_out_of_proportion": True},
+        "arterial_insufficiency": {"cold_pale_foot_or_absent_pulse": True},
+        "cauda_equina": {"saddle_anaesthesia_or_bladder_change": True},
+        "dvt": {"previous_dvt": True, "entire_leg_swollen": True},
+        "popliteal_artery_entrapment": {"pulses_diminish_with_exercise": True},
+        "achilles_rupture": {"positive_thompson_test": True},
+        "tibial_stress_fracture": {"focal_bony_tenderness": True, "pain_on_single_leg_hop": True},
+        "ruptured_bakers_cyst": {"crescent_sign": True, "knee_arthritis_history": True},
+    }
+    red = {c for c, cond in book.conditions.items() if cond["is_red_flag"]}
+    assert set(triggers) == red
+    for condition, findings in triggers.items():
+        result = triage.assess(findings)
+        assert result.red_flags[0] == condition and result.ranked[0] == condition
+        assert result.urgency == book.conditions[condition]["urgency"]
+
+
+def test_red_flag_threshold_is_needed_for_combination_flags():
+    below = triage.assess({"focal_bony_tenderness": True})
+    assert below.red_flags == () and below.urgency == "routine"
+    assert below.ranked[0] == "tibial_stress_fracture"
+    assert triage.assess({"focal_bony_tenderness": True, "night_or_rest_pain": True}).red_flags == (
+        "tibial_stress_fracture",
+    )
+
+
+RED_FLAG_FINDINGS = [
+    {"pain_out_of_proportion": True},
+    {"tense_swollen_compartment": True},
+    {"cold_pale_foot_or_absent_pulse": True},
+    {"saddle_anaesthesia_or_bladder_change": True},
+    {"positive_thompson_test": True},
+    {"pulses_diminish_with_exercise": True},
+    {"previous_dvt": True, "deep_vein_tenderness": True, "alternative_diagnosis_as_likely": False},
+]
+
+
+def _findings_strategy():
+    specs = triage.rule_book().findings
+
+    def value(spec):
+        if spec.type == "bool":
+            return st.booleans()
+        if spec.type == "choice":
+            return st.sampled_from(spec.choices)
+        return st.floats(spec.min, spec.max, allow_nan=False)
+
+    return st.fixed_dictionaries({}, optional={f: value(s) for f, s in specs.items()})
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(findings=_findings_strategy(), flag=st.sampled_from(RED_FLAG_FINDINGS))
+def test_adding_a_red_flag_finding_never_lowers_the_urgency(findings, flag):
+    before = triage.assess(findings)
+    after = triage.assess({**findings, **flag})
+    assert RANK[after.urgency] >= RANK[before.urgency]
+    assert RANK[after.urgency] >= RANK["urgent"]
+    assert after.red_flags and after.ranked[: len(after.red_flags)] == after.red_flags
+
+
+@settings(max_examples=200, deadline=None)
+@given(findings=_findings_strategy())
+def test_ranked_starts_with_the_red_flags_and_scores_match(findings):
+    result = triage.assess(findings)
+    assert result.ranked[: len(result.red_flags)] == result.red_flags
+    assert [c for c, _ in result.scores] == list(result.ranked)
+    assert len(set(result.ranked)) == len(result.ranked)
+    assert (result.urgency == "routine") == (not result.red_flags)
+
+
+# -- Wells -------------------------------------------------------------------------------------
+def test_wells_score_is_none_until_an_item_is_answered_and_zero_when_all_are_no():
+    assert triage.assess({"pain_site": "mid_calf"}).wells_score is None
+    assert triage.assess({"previous_dvt": False}).wells_score == 0
+
+
+@pytest.mark.parametrize(
+    ("findings", "score", "urgency"),
+    [
+        ({"active_cancer": True}, 1, "routine"),
+        ({"active_cancer": True, "entire_leg_swollen": True}, 2, "emergency"),
+        ({"calf_swelling_difference_cm": 3.0, "pitting_oedema": True}, 2, "emergency"),
+        ({"calf_swelling_difference_cm": 2.99, "pitting_oedema": True}, 1, "routine"),
+        ({"deep_vein_tenderness": True, "alternative_diagnosis_as_likely": True}, -1, "routine"),
+        (
+            {f: True for f in ("active_cancer", "paralysis_or_recent_cast", "previous_dvt",
+                               "bedridden_3_days_or_major_surgery_12_weeks", "pitting_oedema",
+                               "deep_vein_tenderness", "entire_leg_swollen",
+                               "collateral_superficial_veins")}
+            | {"calf_swelling_difference_cm": 20.0, "alternative_diagnosis_as_likely": False},
+            9, "emergency",
+        ),
+    ],
+    ids=["one", "two", "swelling-3cm", "swelling-2.99cm", "alternative-minus-two", "maximum"],
+)  # fmt: skip
+def test_wells_score_either_side_of_the_threshold(findings, score, urgency):
+    result = triage.assess(findings)
+    assert result.wells_score == score
+    assert result.wells_likely is (score >= 2)
+    assert result.urgency == urgency
+    assert ("dvt" in result.red_flags) is (score >= 2)
+    assert {"Wells2003DDimer", "NiceQs201"} <= set(result.references)
+
+
+def test_wells_threshold_comes_from_the_data():
+    assert triage.rule_book().wells_threshold == 2
+
+
+# -- unknown is not no ---------------------------------------------------------------------------
+def test_unknown_finding_differs_from_false_finding():
+    base = {
+        "pain_site": "inner_calf",
+        "onset": "gradual",
+        "tightness_not_relieved_by_stretching": True,
+        "pain_straight_knee_stretch": True,
+    }
+    unknown = triage.assess(base)
+    no = triage.assess({**base, "pain_bent_knee_stretch": False})
+    assert unknown.ranked[0] == "soleus_strain"
+    assert no.ranked[0] == "gastrocnemius_strain"
+    assert any(r.startswith("Pain on the knee-bent calf stretch (no)") for r in no.reasons)
+    assert not any("knee-bent calf stretch" in r for r in unknown.reasons)
+
+
+def test_none_means_not_asked():
+    assert triage.assess({"felt_pop": None}) == triage.assess({})
+
+
+def test_answering_no_to_every_red_flag_raises_none_but_leaves_nothing_ranked():
+    findings = {f: False for f, s in triage.rule_book().findings.items() if s.section == "red_flag"}
+    result = triage.assess(findings)
+    assert result.red_flags == () and result.ranked == ()
+    assert result.red_flag_questions_not_asked == ()
+
+
+# -- reasons and references ---------------------------------------------------------------------
+def test_one_reason_per_finding_that_moved_the_result():
+    result = triage.assess({**SOLEUS, "felt_pop": False, "previous_dvt": False})
+    moved = set(SOLEUS)
+    labels = [triage.rule_book().findings[f].label for f in moved]
+    assert len(result.reasons) == len(moved)
+    for label in labels:
+        assert sum(r.startswith(label + " (") for r in result.reasons) == 1
+
+
+def test_references_are_sorted_known_keys_of_what_fired():
+    result = triage.assess({"reduced_ankle_reflex": True})
+    assert result.references == ("MSD2024Radiculopathy",)
+    assert list(result.references) == sorted(result.references)
+
+
+def test_assess_is_deterministic_and_does_not_change_its_input():
+    findings = dict(SOLEUS)
+    assert triage.assess(findings) == triage.assess(dict(reversed(list(findings.items()))))
+    assert findings == SOLEUS
+
+
+# -- bad input -----------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("findings", "message"),
+    [
+        ({"calf_pain": True}, "unknown finding 'calf_pain'"),
+        ({"felt_pop": "yes"}, "felt_pop must be True or False (got 'yes')"),
+        ({"felt_pop": 1}, "felt_pop must be True or False (got 1)"),
+        ({"pain_site": "thigh"}, "pain_site must be one of 'inner_calf'"),
+        ({"onset": True}, "onset must be one of 'sudden', 'gradual' (got True)"),
+        ({"calf_swelling_difference_cm": -2}, "calf_swelling_difference_cm must be a number "
+                                               "between 0 and 20 cm (got -2)"),
+        ({"calf_swelling_difference_cm": 21.0}, "between 0 and 20 cm (got 21.0)"),
+        ({"tender_tibial_border_length_cm": "4"}, "tender_tibial_border_length_cm must be a"),
+        ({"tender_tibial_border_length_cm": True}, "tender_tibial_border_length_cm must be a"),
+        ({"tender_tibial_border_length_cm": math.nan}, "got nan"),
+        ({"tender_tibial_border_length_cm": math.inf}, "got inf"),
+        ({3: True}, "unknown finding 3"),
+    ],
+    ids=["unknown-id", "string-for-bool", "int-for-bool", "choice-outside-set",
+         "bool-for-choice", "negative", "above-range", "string-for-number", "bool-for-number",
+         "nan", "inf", "non-string-key"],
+)  # fmt: skip
+def test_bad_input_raises_value_error_naming_finding_and_expectation(findings, message):
+    with pytest.raises(ValueError, match=None) as info:
+        triage.assess(findings)
+    assert message in str(info.value)
+
+
+def test_findings_that_are_not_a_mapping_are_refused():
+    with pytest.raises(ValueError, match="must be a mapping"):
+        triage.assess([("felt_pop", True)])
+
+
+def test_numpy_values_are_accepted():
+    result = triage.assess({"calf_swelling_difference_cm": np.int64(3), "pitting_oedema": np.True_})
+    assert result.wells_score == 2
+
+
+def test_parse_findings_reads_the_case_notation_and_refuses_bad_pairs():
+    parsed = triage.parse_findings("felt_pop=yes; pain_site=achilles;calf_swelling_difference_cm=3")
+    assert parsed == {"felt_pop": True, "pain_site": "achilles", "calf_swelling_difference_cm": 3.0}
+    for text, message in [("felt_pop", "finding=value"), ("felt_pop=maybe", "yes or no"),
+                          ("calf_swelling_difference_cm=big", "must be a number"),
+                          ("nope=yes", "unknown finding 'nope'")]:  # fmt: skip
+        with pytest.raises(ValueError, match=message):
+            triage.parse_findings(text)
+
+
+# -- the data files ------------------------------------------------------------------------------
+def test_triage_tables_load_and_every_unsourced_rule_says_it_is_a_simplification():
+    rules = data.load("triage_rules")
+    assert len(rules) >= 40
+    unsourced = rules[rules["refs"] == ""]
+    assert unsourced["teaching_simplification"].all()
+    assert set(rules["condition"]) | {"dvt"} == CONDITION_IDS
+
+
+def test_conditions_without_verified_sources_say_so_in_their_note():
+    conditions = data.load("triage_conditions")
+    for row in conditions[conditions["refs"] == ""].itertuples():
+        assert "teaching assumption" in row.teaching_note, row.id
+
+
+def test_wells_items_match_the_two_level_score():
+    items = data.load("triage_wells_items")
+    assert len(items) == 10
+    assert sorted(items["points"]) == [-2] + [1] * 9
+    assert items.set_index("finding").loc["calf_swelling_difference_cm", "value"] == ">=3"
+
+
+def _write(folder: Path, name: str, old: str, new: str) -> None:
+    path = folder / f"{name}.csv"
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("table", "old", "new", "message"),
+    [
+        ("triage_rules", "inner_calf,1,The medial", "thigh,1,The medial", "pain_site"),
+        ("triage_rules", ",>=5,3,", ",>=50,3,", "50 is outside"),
+        ("triage_rules", ",>=5,3,", ",about 5,3,", "not a comparison"),
+        ("triage_rules", ",pain_out_of_proportion,yes,flag,", ",pain_out_of_proportion,true,flag,",
+         "yes/no"),
+        ("triage_rules", "soleus_strain,tightness_not_relieved_by_stretching,yes,1",
+         "soleus_strain,tightness_not_relieved_by_stretching,yes,flag", "not a red flag"),
+        ("triage_rules", "felt_pop,yes,2,", "felt_pop,yes,9,", "between -5 and 5"),
+        ("triage_rules", "onset,gradual,1,", "onset,gradual,0,", "non-zero"),
+        ("triage_rules", "crescent_sign,yes,2,A crescent", "crescent_sign,yes,2,A crescent",
+         None),
+        ("triage_findings", ",0,20,cm", ",0,20,", "needs a unit"),
+        ("triage_conditions", "soleus_strain,Soleus strain,no,routine",
+         "soleus_strain,Soleus strain,no,urgent", "urgency 'routine'"),
+    ],
+    ids=["choice-outside-set", "threshold-outside-range", "bad-comparison", "bool-not-yes-no",
+         "flag-on-non-red-flag", "weight-too-big", "zero-weight", "unchanged-control",
+         "number-without-unit", "non-red-flag-urgent"],
+)  # fmt: skip
+def test_broken_triage_data_is_refused_with_file_line_and_reason(
+    data_copy, table, old, new, message
+):
+    _write(data_copy, table, old, new)
+    if message is None:
+        triage.RuleBook(data_copy)  # the unchanged copy loads
+        return
+    with pytest.raises(ValueError, match=message) as info:
+        triage.RuleBook(data_copy)
+    assert ".csv, line " in str(info.value)
+
+
+def test_unsourced_rule_not_marked_as_simplification_is_refused(data_copy):
+    sourced = "described in popliteal artery entrapment.,Gaunder2017PaesCecs,no"
+    _write(data_copy, "triage_rules", sourced, "described in popliteal artery entrapment.,,no")
+    with pytest.raises(ValueError, match="teaching_simplification=yes"):
+        triage.RuleBook(data_copy)
+
+
+def test_a_red_flag_that_can_never_be_raised_is_refused(data_copy):
+    _write(
+        data_copy,
+        "triage_rules",
+        "saddle_anaesthesia_or_bladder_change,yes,flag",
+        "saddle_anaesthesia_or_bladder_change,yes,2",
+    )
+    with pytest.raises(ValueError, match="can never be raised"):
+        triage.RuleBook(data_copy)
+
+
+# -- tables, figure and widget -------------------------------------------------------------------
+def test_differential_table_has_one_row_per_condition_with_how_it_is_raised():
+    table = triage.differential_table()
+    assert set(table["id"]) == CONDITION_IDS
+    dvt = table.set_index("id").loc["dvt"]
+    assert dvt["raised_by"] == "Wells score ≥ 2" and dvt["urgency"] == "emergency"
+    assert table.set_index("id").loc["soleus_strain", "raised_by"] == "not a red flag"
+
+
+def test_rules_table_filters_by_condition_and_refuses_unknown_ones():
+    rules = triage.rules_table("soleus_strain")
+    assert set(rules["condition"]) == {"soleus_strain"}
+    assert set(rules["teaching_simplification"]) <= {"yes", "no"}
+    with pytest.raises(ValueError, match="unknown condition 'calf'"):
+        triage.rules_table("calf")
+
+
+def test_pain_site_map_marks_every_site_and_lists_what_it_points_to():
+    fig = triage_figures.pain_site_map()
+    sites = fig.data[1]
+    assert list(sites.text) == list(triage.rule_book().findings["pain_site"].choice_labels)
+    assert "Medial tibial stress syndrome (MTSS) (+2)" in sites.hovertext[4]
+    menu = fig.layout.updatemenus[0]
+    assert len(menu.buttons) == 6 and menu.buttons[0].label == "All sites"
+    assert "shin" in alt_text(fig)
+
+
+def test_pain_site_map_highlights_the_selected_site_and_refuses_unknown_sites():
+    fig = triage_figures.pain_site_map("achilles")
+    sizes = list(fig.data[1].marker.size)
+    assert sizes[3] > max(sizes[:3] + sizes[4:])
+    assert fig.layout.updatemenus[0].active == 4
+    assert "Achilles tendon rupture" in fig.layout.annotations[4].text.replace("<br>", " ")
+    with pytest.raises(ValueError, match="selected must be one of"):
+        triage_figures.pain_site_map("knee")
+
+
+def test_form_asks_red_flags_first_then_wells_history_tests_and_starts_not_asked():
+    form = triage_widgets.triage_form()
+    sections = [form.specs[f].section for f in form.controls]
+    assert sections == sorted(sections, key=triage.SECTION_ORDER.index)
+    assert sections[0] == "red_flag" and sections[-1] == "test"
+    assert all(c.value in ("", triage_widgets.NOT_ASKED) for c in form.controls.values())
+    assert form.assessment == triage.assess({})
+
+
+def test_form_result_updates_on_every_change_with_banner_class_and_words():
+    form = triage_widgets.triage_form()
+    assert "triage-urgency triage-urgency-routine" in form.result.value
+    form.controls["pain_bent_knee_stretch"].value = "yes"
+    assert "Soleus strain" in form.result.value
+    form.controls["pain_out_of_proportion"].value = "yes"
+    assert "triage-urgency-emergency" in form.result.value
+    assert "EMERGENCY" in form.result.value and "#D55E00" in form.result.value
+    form.controls["pain_out_of_proportion"].value = "no"
+    assert "triage-urgency-routine" in form.result.value
+
+
+def test_form_refuses_an_invalid_number_with_a_message_not_a_traceback():
+    form = triage_widgets.triage_form()
+    control = form.controls["calf_swelling_difference_cm"]
+    for typed in ("three", "-1", "35", "nan"):
+        control.value = typed
+        assert "triage-input-error" in form.messages["calf_swelling_difference_cm"].value
+        assert "between 0 and 20 cm" in form.messages["calf_swelling_difference_cm"].value
+        assert form.assessment.wells_score is None
+    control.value = "3,5"
+    assert form.messages["calf_swelling_difference_cm"].value == ""
+    assert form.assessment.wells_score == 1
+
+
+def test_form_reset_sets_everything_back_to_not_asked():
+    form = triage_widgets.triage_form()
+    form.controls["pain_site"].value = "achilles"
+    form.controls["positive_thompson_test"].value = "yes"
+    form.controls["tender_tibial_border_length_cm"].value = "x"
+    assert form.assessment.urgency == "urgent"
+    form.reset_button.click()
+    assert form.assessment == triage.assess({})
+    assert form.messages["tender_tibial_border_length_cm"].value == ""
+    assert form.controls["pain_site"].value == triage_widgets.NOT_ASKED
+
+
+def test_result_panel_shows_wells_score_against_threshold_and_linked_references():
+    a = triage.assess({"previous_dvt": True, "pitting_oedema": True})
+    page = triage_widgets.result_html(a)
+    assert "Wells score:</b> 2 (threshold 2 or more: &#x27;DVT likely&#x27;)" in page
+    assert 'href="https://doi.org/10.1056/NEJMoa023153"' in page
+    assert "not a diagnosis" in page
