@@ -270,6 +270,17 @@ def fatigue_slider(overstride_cm: float | None = None, height_m: float = 1.75) -
     )
 
 
+# (column of chain.sweep, legend label, palette colour, subplot row) of the outputs chart.
+_OUTPUT_TRACES = (
+    ("knee_flexion_deg", "Knee flexion", "blue", 1),
+    ("ankle_dorsiflexion_deg", "Ankle dorsiflexion (assumption)", "orange", 1),
+    ("hip_flexion_deg", "Hip flexion", "green", 1),
+    ("soleus_change_high_mm", "Large moment arm", "purple", 2),
+    ("soleus_change_low_mm", "Small moment arm", "sky", 2),
+    ("demand_nm_per_kg", "Demand index", "vermillion", 3),
+)
+
+
 def outputs_chart(
     overstrides_cm: tuple[float, ...] = (13.3, 15.8), height_m: float = 1.75
 ) -> go.Figure:
@@ -292,11 +303,7 @@ def outputs_chart(
         frame = chain.sweep(levels, reach, height_m)
         dash = dashes[i % len(dashes)]
         tag = f"overstride {reach:.1f} cm"
-        for column, label, colour in (
-            ("knee_flexion_deg", "Knee flexion", "blue"),
-            ("ankle_dorsiflexion_deg", "Ankle dorsiflexion (assumption)", "orange"),
-            ("hip_flexion_deg", "Hip flexion", "green"),
-        ):
+        for column, label, colour, row in _OUTPUT_TRACES:
             fig.add_trace(
                 go.Scatter(
                     x=levels,
@@ -304,39 +311,9 @@ def outputs_chart(
                     name=f"{label}, {tag}",
                     line={"color": PALETTE[colour], "dash": dash},
                 ),
-                row=1,
+                row=row,
                 col=1,
             )
-        fig.add_trace(
-            go.Scatter(
-                x=levels,
-                y=_r(frame["soleus_change_high_mm"]),
-                name=f"Large moment arm, {tag}",
-                line={"color": PALETTE["purple"], "dash": dash},
-            ),
-            row=2,
-            col=1,
-        )
-        fig.add_trace(
-            go.Scatter(
-                x=levels,
-                y=_r(frame["soleus_change_low_mm"]),
-                name=f"Small moment arm, {tag}",
-                line={"color": PALETTE["sky"], "dash": dash},
-            ),
-            row=2,
-            col=1,
-        )
-        fig.add_trace(
-            go.Scatter(
-                x=levels,
-                y=_r(frame["demand_nm_per_kg"]),
-                name=f"Demand index, {tag}",
-                line={"color": PALETTE["vermillion"], "dash": dash},
-            ),
-            row=3,
-            col=1,
-        )
         lines.append(
             f"With overstride {reach:.1f} cm, from fatigue 0 to 1: knee "
             f"{frame['knee_flexion_deg'].iloc[0]:.1f}° to "
