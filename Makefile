@@ -12,8 +12,14 @@ export PLOTLY_RENDERER ?= plotly_mimetype
 # nbval: every notebook re-executes and its stored outputs must reproduce.
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
+# npm-vendored scripts the site serves itself (site/package-lock.json).
+SITE_NPM := site/node_modules/.package-lock.json
+# The site build fails on any warning (broken citation, missing page, unknown output).
+SITE_FLAGS ?= -W -n --keep-going
+# `make present` listens on 127.0.0.1:$(PRESENT_PORT).
+PRESENT_PORT ?= 8866
 
-.PHONY: help install test lint format unit nbval notebooks site lab bench clean
+.PHONY: help install test lint format unit nbval notebooks site present browser-deps lab bench clean handout
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -34,7 +40,7 @@ format: $(STAMP) ## apply ruff's fixes and formatting
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: $(STAMP) lint ## install, then ruff, unit tests and nbval on every notebook
+test: $(STAMP) lint browser-deps $(SITE_NPM) ## install, then ruff, unit tests and nbval on every notebook
 	$(BIN)/python -m pytest tests notebooks $(NBVAL)
 
 unit: $(STAMP) ## unit tests only (no notebooks)
@@ -46,14 +52,34 @@ nbval: $(STAMP) ## nbval on every notebook only
 notebooks: $(STAMP) ## re-execute and save every notebook in a clean kernel
 	$(BIN)/python -m soleuslib.execute $(NOTEBOOKS)
 
-site: $(STAMP) ## install, execute the notebooks and render the static site into _build/html
-	rm -rf _build/html _build/jupyter_execute
-	$(BIN)/jupyter-book build . --config site/_config.yml --toc site/_toc.yml --path-output _build/book
-	rm -rf _build/html && mv _build/book/_build/html _build/html && rm -rf _build/book
+site: $(STAMP) $(SITE_NPM) ## install, execute the notebooks once and render the offline static site into _build/html
+	rm -rf _build/html _build/book
+	mkdir -p _build/ipython/profile_default/startup
+	cp site/kernel_startup.py _build/ipython/profile_default/startup/00-soleus-site.py
+	$(BIN)/python -m soleuslib.site toc > _build/_toc.yml
+	PLOTLY_RENDERER=soleus_site IPYTHONDIR=$(CURDIR)/_build/ipython \
+	  $(BIN)/jupyter-book build . --config site/_config.yml --toc _build/_toc.yml \
+	  --path-output _build/book $(SITE_FLAGS)
+	mv _build/book/_build/html _build/html && rm -rf _build/book
 	@echo "Site ready: open file://$(CURDIR)/_build/html/index.html"
 
+$(SITE_NPM): site/package.json site/package-lock.json
+	npm ci --prefix site --no-audit --no-fund
+	@touch $@
+
+browser-deps: ## Debian's Chromium for the browser tests (installed only when missing)
+	@test -x /usr/bin/chromium || (apt-get update && apt-get install -y chromium)
+
+present: $(STAMP) ## the patient view (triage form and exercise plan, no code) on 127.0.0.1; Ctrl-C stops it
+	$(BIN)/python -m soleuslib.site present $(PRESENT_PORT)
+
+PARAMS ?= examples/handout_params.yaml
+handout: $(STAMP) ## render a patient handout into handouts/ (PARAMS=file.yaml; git-ignored)
+	$(BIN)/python -m soleuslib handout --params $(PARAMS)
+
 lab: $(STAMP) ## JupyterLab on notebooks/, listening on 127.0.0.1 only
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.open_browser=False --ServerApp.root_dir=notebooks
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.open_browser=False --ServerApp.root_dir=notebooks \
+		$(if $(filter 0,$(shell id -u)),--allow-root)
 
 bench: $(STAMP) ## measure import, data loading and notebook execution against a bare kernel
 	$(BIN)/python benchmarks/run.py

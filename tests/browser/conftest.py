@@ -1,0 +1,263 @@
+"""Browser fixtures: build the site once per run, serve it on 127.0.0.1, drive Debian's Chromium.
+
+Set SOLEUS_SITE_DIR=_build/html to test an existing build instead of running `make site` again.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from soleuslib import catalog, paths, site
+
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOTS = paths.REPO_ROOT / "_build" / "screenshots"
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+LOCAL_SCHEMES = ("file", "data", "blob", "about")
+LOCAL_HOSTS = ("127.0.0.1",)
+
+
+def lesson_pages() -> list[tuple[str, Path]]:
+    """(page path in the site, notebook) for every lesson of data/lessons.csv, in order."""
+    pages = []
+    for name in catalog.lessons()["notebook"]:
+        notebook = paths.NOTEBOOKS_DIR / name
+        pages.append((f"notebooks/{Path(name).stem}.html", notebook))
+    return pages
+
+
+def is_local(url: str) -> bool:
+    """True for requests that stay on this machine (127.0.0.1, file:, data:, blob:)."""
+    parsed = urlparse(url)
+    return parsed.scheme in LOCAL_SCHEMES or parsed.hostname in LOCAL_HOSTS
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def site_dir() -> Path:
+    """The built site: `make site` once per test run (or SOLEUS_SITE_DIR if set)."""
+    prebuilt = os.environ.get("SOLEUS_SITE_DIR")
+    if prebuilt:
+        path = Path(prebuilt).resolve()
+        assert (path / "index.html").is_file(), f"SOLEUS_SITE_DIR={prebuilt} has no index.html"
+        return path
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MAKE")}
+    result = subprocess.run(
+        ["make", "--no-print-directory", "site"],
+        cwd=paths.REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, "make site failed:\n" + (result.stdout + result.stderr)[-6000:]
+    return paths.REPO_ROOT / "_build" / "html"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(site_dir: Path):
+    """The site served over HTTP on a free 127.0.0.1 port for the whole run."""
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium through Playwright (never `playwright install`)."""
+    from playwright.sync_api import sync_playwright
+
+    assert CHROMIUM.exists(), "Chromium is missing: run `make browser-deps` (Debian's chromium)"
+    args = ["--no-sandbox"] if os.geteuid() == 0 else []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=args)
+        yield browser
+        browser.close()
+
+
+@dataclass
+class PageVisit:
+    """What happened while one page loaded: errors, requests and what the page shows."""
+
+    url: str
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+    external_requests: list[str] = field(default_factory=list)
+    bad_responses: list[str] = field(default_factory=list)
+
+
+def watch(page, url: str) -> PageVisit:
+    """Record console errors, page errors, failed and non-local requests of a page."""
+    visit = PageVisit(url)
+    page.on("console", lambda m: visit.console_errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: visit.page_errors.append(str(e)))
+    page.on(
+        "requestfailed",
+        lambda r: visit.failed_requests.append(f"{r.url} ({r.failure})"),
+    )
+    page.on(
+        "request",
+        lambda r: None if is_local(r.url) else visit.external_requests.append(r.url),
+    )
+    page.on(
+        "response",
+        lambda r: visit.bad_responses.append(f"{r.status} {r.url}") if r.status >= 400 else None,
+    )
+    return visit
+
+
+def block_external(context) -> None:
+    """Abort anything that would leave the machine (it is still recorded as a request)."""
+    context.route(
+        "**/*", lambda route: route.continue_() if is_local(route.request.url) else route.abort()
+    )
+
+
+WAIT_FOR_FIGURES = """() => {
+  const divs = [...document.querySelectorAll('div.soleus-plotly')];
+  return divs.every(d => ['drawn', 'error'].includes(d.getAttribute('data-state')));
+}"""
+
+FIGURES = """() => [...document.querySelectorAll('div.soleus-plotly')].map(div => {
+  const spec = JSON.parse(div.parentNode.querySelector('script.soleus-plotly-data').textContent);
+  const next = div.closest('.cell_output, .output, .widget-output, body');
+  return {
+    id: div.id,
+    state: div.getAttribute('data-state'),
+    label: div.getAttribute('aria-label'),
+    role: div.getAttribute('role'),
+    svg: div.querySelectorAll('svg.main-svg').length,
+    drawnTraces: div.querySelectorAll('svg.main-svg g.trace, svg.main-svg g.hm').length,
+    dataTraces: spec.data.length,
+    visibleTraces: spec.data.filter(t => t.visible !== false && t.visible !== 'legendonly').length,
+    hasButtons: (spec.layout.updatemenus || []).length > 0,
+    hasSliders: (spec.layout.sliders || []).length > 0,
+    inWidget: !!div.closest('.jupyter-widgets, .widget-output'),
+    description: !!(next && next.parentNode &&
+      next.parentNode.querySelector('details.figure-alt')),
+  };
+})"""
+
+
+@dataclass
+class PageReport:
+    visit: PageVisit
+    figures: list[dict]
+    widget_views: int
+    widgets_rendered: int
+    widget_texts: list[str]
+    live_notes: int
+    body_text: str
+    screenshot: Path
+
+
+@pytest.fixture(scope="session")
+def page_reports(browser, site_url):
+    """Visit each page once (desktop + phone screenshots) and keep what was seen."""
+    cache: dict[str, PageReport] = {}
+
+    def report(path: str) -> PageReport:
+        if path in cache:
+            return cache[path]
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        context = browser.new_context(viewport=DESKTOP)
+        block_external(context)
+        page = context.new_page()
+        visit = watch(page, site_url + path)
+        page.goto(site_url + path, wait_until="load")
+        page.wait_for_function(WAIT_FOR_FIGURES, timeout=30_000)
+        if page.locator('script[type="application/vnd.jupyter.widget-view+json"]').count():
+            page.wait_for_function(
+                """() => document.querySelectorAll('.jupyter-widgets').length > 0""",
+                timeout=20_000,
+            )
+        page.wait_for_load_state("networkidle")
+        figures = page.evaluate(FIGURES)
+        widget_views = page.locator(
+            'script[type="application/vnd.jupyter.widget-view+json"]'
+        ).count()
+        widget_roots = page.locator(".widget-subarea > .jupyter-widgets")
+        widget_texts = [widget_roots.nth(i).inner_text() for i in range(widget_roots.count())]
+        live_notes = page.locator("p.soleus-live-note").count()
+        body_text = page.locator("main").inner_text()
+        name = path.replace("/", "_").removesuffix(".html")
+        shot = SCREENSHOTS / f"{name}.png"
+        page.screenshot(path=str(shot), full_page=True)
+        page.set_viewport_size(PHONE)
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(SCREENSHOTS / f"{name}.phone.png"), full_page=True)
+        context.close()
+        cache[path] = PageReport(
+            visit=visit,
+            figures=figures,
+            widget_views=widget_views,
+            widgets_rendered=len(widget_texts),
+            widget_texts=widget_texts,
+            live_notes=live_notes,
+            body_text=body_text,
+            screenshot=shot,
+        )
+        return cache[path]
+
+    return report
+
+
+# --- the patient view (Voilà) --------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def voila_url():
+    """The patient view served by Voilà on a free 127.0.0.1 port; stopped at teardown."""
+    port = free_port()
+    log = paths.REPO_ROOT / "_build" / "voila-test.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with open(log, "w") as out:
+        proc = subprocess.Popen(
+            site.voila_command(port, python=sys.executable),
+            cwd=paths.REPO_ROOT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=site.voila_env(),
+        )
+        url = f"http://127.0.0.1:{port}/"
+        try:
+            deadline = time.monotonic() + 60
+            while site.port_free(port):
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("Voilà did not start:\n" + log.read_text()[-3000:])
+                time.sleep(0.3)
+            yield url
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+    assert proc.returncode is not None

@@ -1,0 +1,125 @@
+"""The patient view in Voilà: no code, plain notice, and the triage banner follows the answers."""
+
+from __future__ import annotations
+
+import pytest
+
+from soleuslib import triage
+
+from .conftest import PHONE, SCREENSHOTS, block_external, watch
+
+DVT_CASE = {
+    "deep_vein_tenderness": True,
+    "entire_leg_swollen": True,
+    "calf_swelling_difference_cm": "4",
+    "pitting_oedema": True,
+    "alternative_diagnosis_as_likely": False,
+}
+SOLEUS_CASE = {
+    "pain_out_of_proportion": False,
+    "tense_swollen_compartment": False,
+    "cold_pale_foot_or_absent_pulse": False,
+    "positive_thompson_test": False,
+    "pain_site": "inner_calf",
+    "onset": "gradual",
+    "pain_bent_knee_calf_raise": True,
+    "pain_bent_knee_stretch": True,
+    "pain_straight_knee_calf_raise": False,
+}
+
+
+def label_xpath(finding_id: str) -> str:
+    """XPath of the question's label, found by the question's own words (any form layout)."""
+    text = triage.findings_spec()[finding_id].question
+    match = f"contains(normalize-space(.), {text!r})"
+    return f"xpath=(//div[contains(@class,'widget-html')][{match}])[last()]"
+
+
+def answer(page, finding_id: str, value) -> None:
+    """Answer one question the way a clinician would: click, choose or type."""
+    spec = triage.findings_spec()[finding_id]
+    label = label_xpath(finding_id)
+    if spec.type == "bool":
+        word = "Yes" if value else "No"
+        page.locator(f"{label}/following::button[normalize-space()='{word}'][1]").click()
+    elif spec.type == "choice":
+        choice = spec.choice_labels[spec.choices.index(value)]
+        page.locator(f"{label}/following::select[1]").select_option(label=choice)
+    else:
+        field = page.locator(f"{label}/following::input[1]")
+        field.fill(str(value))
+        field.press("Tab")
+
+
+def banner_level(page) -> str:
+    classes = page.locator(".triage-urgency").get_attribute("class").split()
+    return next(c.removeprefix("triage-urgency-") for c in classes if c != "triage-urgency")
+
+
+@pytest.fixture(scope="module")
+def patient_page(browser, voila_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    block_external(context)
+    page = context.new_page()
+    visit = watch(page, voila_url)
+    page.goto(voila_url, wait_until="load", timeout=120_000)
+    page.locator(".triage-urgency").wait_for(timeout=120_000)
+    yield page, visit
+    context.close()
+
+
+def test_patient_view_shows_no_code_and_says_it_is_not_a_diagnosis(patient_page):
+    page, _ = patient_page
+    assert page.locator(".jp-CodeCell .jp-InputArea-editor, .cm-editor, .CodeMirror").count() == 0
+    notice = page.locator(".patient-notice").inner_text()
+    assert "not a diagnosis" in notice
+    assert page.locator(".patient-exercise").count() >= 3
+    body = page.locator("body").inner_text()
+    assert "Traceback" not in body and "Error" not in body
+    assert "import " not in body and "site.patient_header" not in body
+
+
+def test_patient_view_uses_large_type(patient_page):
+    page, _ = patient_page
+    size = page.evaluate(
+        "() => parseFloat(getComputedStyle(document.querySelector('.patient-exercise p')).fontSize)"
+    )
+    assert size >= 20
+
+
+def test_dvt_answers_raise_the_emergency_banner(patient_page):
+    page, _ = patient_page
+    assert banner_level(page) == "routine"  # an empty form raises nothing
+    for finding_id, value in DVT_CASE.items():
+        answer(page, finding_id, value)
+    page.locator(".triage-urgency-emergency").wait_for(timeout=15_000)
+    assert banner_level(page) == "emergency"
+    assert "deep vein thrombosis" in page.locator(".triage-ranked").inner_text().lower()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "patient_view_dvt.png"), full_page=True)
+
+
+def test_soleus_answers_give_a_routine_banner_with_soleus_first(patient_page):
+    page, _ = patient_page
+    page.get_by_role("button", name="Reset").click()
+    page.locator(".triage-urgency-routine").wait_for(timeout=15_000)
+    for finding_id, value in SOLEUS_CASE.items():
+        answer(page, finding_id, value)
+    page.wait_for_function(
+        "() => /soleus/i.test(document.querySelector('.triage-ranked li')?.innerText || '')",
+        timeout=15_000,
+    )
+    assert banner_level(page) == "routine"
+    assert "soleus" in page.locator(".triage-ranked li").first.inner_text().lower()
+    page.screenshot(path=str(SCREENSHOTS / "patient_view_soleus.png"), full_page=True)
+    page.set_viewport_size(PHONE)
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(SCREENSHOTS / "patient_view.phone.png"), full_page=True)
+
+
+def test_patient_view_raised_no_page_errors(patient_page):
+    _, visit = patient_page
+    assert visit.page_errors == []
+    assert visit.console_errors == []
+    assert visit.external_requests == []
+    assert visit.failed_requests == []

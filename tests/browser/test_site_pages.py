@@ -1,0 +1,269 @@
+"""Every page of the built site, in Chromium: no errors, nothing from the internet, figures drawn.
+
+Pages come from data/lessons.csv, so a new lesson is tested as soon as it is listed there.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlparse
+
+import nbformat
+import pytest
+
+from .conftest import DESKTOP, FIGURES, WAIT_FOR_FIGURES, block_external, lesson_pages, watch
+
+PLOTLY_JSON = "application/vnd.plotly.v1+json"
+LESSONS = lesson_pages()
+EXTRA_PAGES = ["index.html", "search.html", "genindex.html"]
+CITE_ROLE = re.compile(r"\{cite:[a-z]+\}`([^`]+)`")
+RAW_WIDGET_REPRS = ("VBox(", "HBox(", "Box(children", "interactive(", "Output(", "Tab(children")
+
+
+def page_ids(pages):
+    return [Path(p).stem for p in pages]
+
+
+def existing(notebook: Path) -> None:
+    if not notebook.exists():
+        pytest.skip(f"{notebook.name} does not exist yet (listed in data/lessons.csv)")
+
+
+def notebook_figure_traces(notebook: Path) -> list[int]:
+    """Trace counts of the plotly figures a committed notebook shows, in order."""
+    nb = nbformat.read(notebook, as_version=4)
+    counts = []
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            fig = output.get("data", {}).get(PLOTLY_JSON)
+            if fig is not None:
+                counts.append(len(fig.get("data", [])))
+    return counts
+
+
+@pytest.mark.parametrize("path,notebook", LESSONS, ids=page_ids([p for p, _ in LESSONS]))
+def test_lesson_page_loads_without_errors_or_outside_requests(page_reports, path, notebook):
+    existing(notebook)
+    visit = page_reports(path).visit
+    assert visit.page_errors == [], f"JavaScript errors on {path}"
+    assert visit.console_errors == [], f"console errors on {path}"
+    assert visit.external_requests == [], f"{path} asked the internet for something"
+    assert visit.failed_requests == [] and visit.bad_responses == []
+
+
+@pytest.mark.parametrize("path", EXTRA_PAGES, ids=page_ids(EXTRA_PAGES))
+def test_index_and_search_pages_load_cleanly(page_reports, path):
+    visit = page_reports(path).visit
+    assert visit.page_errors == [] and visit.console_errors == []
+    assert visit.external_requests == [] and visit.failed_requests == []
+    assert visit.bad_responses == []
+
+
+@pytest.mark.parametrize("path,notebook", LESSONS, ids=page_ids([p for p, _ in LESSONS]))
+def test_every_figure_is_drawn_with_the_notebooks_traces(page_reports, path, notebook):
+    existing(notebook)
+    report = page_reports(path)
+    for fig in report.figures:
+        assert fig["state"] == "drawn", f"figure {fig['id']} on {path} was not drawn"
+        assert fig["svg"] >= 1, f"figure {fig['id']} on {path} has no SVG"
+        assert fig["drawnTraces"] == fig["visibleTraces"], (
+            f"figure {fig['id']} on {path}: {fig['drawnTraces']} traces drawn, "
+            f"{fig['visibleTraces']} visible in its data"
+        )
+    page_traces = [fig["dataTraces"] for fig in report.figures if not fig["inWidget"]]
+    assert page_traces == notebook_figure_traces(notebook), (
+        f"{path}: the figures on the page differ from the figures in {notebook.name}"
+    )
+
+
+@pytest.mark.parametrize("path,notebook", LESSONS, ids=page_ids([p for p, _ in LESSONS]))
+def test_every_figure_has_a_text_alternative(page_reports, path, notebook):
+    existing(notebook)
+    for fig in page_reports(path).figures:
+        assert fig["role"] == "img" and fig["label"] and len(fig["label"]) >= 20, (
+            f"figure {fig['id']} on {path} has no text alternative (aria-label)"
+        )
+        assert fig["description"], f"figure {fig['id']} on {path} has no figure description"
+
+
+@pytest.mark.parametrize("path,notebook", LESSONS, ids=page_ids([p for p, _ in LESSONS]))
+def test_widgets_show_their_saved_state_with_a_run_it_live_note(page_reports, path, notebook):
+    existing(notebook)
+    report = page_reports(path)
+    for raw in RAW_WIDGET_REPRS:
+        assert raw not in report.body_text, f"{path} shows a raw widget repr {raw!r}"
+    assert "Traceback" not in report.body_text, f"{path} shows a traceback"
+    assert report.widgets_rendered == report.widget_views, (
+        f"{path}: {report.widget_views} widgets saved, {report.widgets_rendered} rendered"
+    )
+    assert report.live_notes == report.widget_views
+    for text in report.widget_texts:
+        assert text.strip(), f"{path} shows a blank widget box"
+
+
+def _figure_markup(page, div_id: str) -> str:
+    return page.locator(f"#{div_id} svg.main-svg").first.inner_html()
+
+
+def _open(browser, site_url, path):
+    context = browser.new_context(viewport=DESKTOP)
+    block_external(context)
+    page = context.new_page()
+    visit = watch(page, site_url + path)
+    page.goto(site_url + path)
+    page.wait_for_function(WAIT_FOR_FIGURES, timeout=30_000)
+    return context, page, visit
+
+
+def _lesson(stem: str) -> tuple[str, Path]:
+    for path, notebook in LESSONS:
+        if notebook.stem == stem:
+            return path, notebook
+    pytest.fail(f"{stem} is no longer listed in data/lessons.csv")
+
+
+def test_clicking_the_anatomy_toggle_changes_the_figure(browser, site_url, site_dir):
+    path, notebook = _lesson("01_soleus_anatomy")
+    existing(notebook)
+    context, page, visit = _open(browser, site_url, path)
+    figures = [f for f in page.evaluate(FIGURES) if f["hasButtons"]]
+    assert figures, f"{path} has no figure with toggle buttons"
+    div_id = figures[0]["id"]
+    before = _figure_markup(page, div_id)
+    header = page.locator(f"#{div_id} .updatemenu-header")
+    if header.count():  # a dropdown menu: open it first
+        header.first.click()
+    buttons = page.locator(f"#{div_id} .updatemenu-button, #{div_id} .updatemenu-dropdown-button")
+    assert buttons.count() >= 2, "the toggle offers fewer than two choices"
+    buttons.nth(buttons.count() - 1).click()
+    page.wait_for_function(
+        "([id, old]) => document.querySelector('#' + id + ' svg.main-svg').innerHTML !== old",
+        arg=[div_id, before],
+        timeout=10_000,
+    )
+    assert _figure_markup(page, div_id) != before
+    assert visit.page_errors == [] and visit.console_errors == []
+    context.close()
+
+
+def test_moving_the_chain_slider_changes_the_figure(browser, site_url, site_dir):
+    path, notebook = _lesson("02_kinetic_chain")
+    existing(notebook)
+    context, page, visit = _open(browser, site_url, path)
+    figures = [f for f in page.evaluate(FIGURES) if f["hasSliders"]]
+    assert figures, f"{path} has no figure with a slider"
+    div_id = figures[0]["id"]
+    page.locator(f"#{div_id}").scroll_into_view_if_needed()
+    before = _figure_markup(page, div_id)
+    rail = page.locator(f"#{div_id} .slider-rail-touch-rect").first
+    box = rail.bounding_box()
+    page.mouse.click(box["x"] + box["width"] * 0.9, box["y"] + box["height"] / 2)
+    page.wait_for_function(
+        "([id, old]) => document.querySelector('#' + id + ' svg.main-svg').innerHTML !== old",
+        arg=[div_id, before],
+        timeout=10_000,
+    )
+    page.wait_for_timeout(800)  # let an animated step finish before comparing
+    assert _figure_markup(page, div_id) != before
+    assert visit.page_errors == [] and visit.console_errors == []
+    context.close()
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if attrs.get("id"):
+            self.ids.add(attrs["id"])
+        if tag == "a" and attrs.get("href"):
+            self.hrefs.append(attrs["href"])
+        if tag in ("link", "script", "img") and (attrs.get("href") or attrs.get("src")):
+            self.hrefs.append(attrs.get("href") or attrs.get("src"))
+
+
+def _parse(path: Path) -> _Links:
+    parser = _Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_every_internal_link_resolves(site_dir):
+    pages = sorted(p for p in site_dir.rglob("*.html") if "_static" not in p.parts)
+    parsed = {page: _parse(page) for page in pages}
+    broken = []
+    for page, links in parsed.items():
+        base = "file://" + str(page)
+        for href in links.hrefs:
+            target = urlparse(urljoin(base, href))
+            if target.scheme != "file":
+                continue
+            file = Path(unquote(target.path))
+            if not file.exists():
+                broken.append(f"{page.relative_to(site_dir)} -> {href}")
+            elif target.fragment and file.suffix == ".html":
+                ids = parsed[file].ids if file in parsed else _parse(file).ids
+                if unquote(target.fragment) not in ids:
+                    broken.append(f"{page.relative_to(site_dir)} -> {href} (no such anchor)")
+    assert broken == []
+
+
+def test_navigation_lists_the_lessons_in_learning_order(site_dir):
+    present = [(path, nb) for path, nb in LESSONS if nb.exists()]
+    last_path = present[-1][0]
+    parser = _Links()
+    html = (site_dir / last_path).read_text(encoding="utf-8")
+    nav = html[html.rindex("<nav", 0, html.index("bd-docs-nav")) :]
+    parser.feed(nav[: nav.index("</nav>")])
+    listed = [Path(last_path).name if href == "#" else href for href in parser.hrefs]
+    assert listed == [Path(path).name for path, _ in present]
+
+
+@pytest.mark.parametrize("path,notebook", LESSONS, ids=page_ids([p for p, _ in LESSONS]))
+def test_each_lesson_page_links_its_notebook_download_and_binder(site_dir, path, notebook):
+    existing(notebook)
+    html = (site_dir / path).read_text(encoding="utf-8")
+    assert f"_sources/notebooks/{notebook.name}" in html, "no .ipynb download link"
+    assert (site_dir / "_sources" / "notebooks" / notebook.name).is_file()
+    assert "mybinder.org/v2/gh/" in html and f"notebooks/{notebook.name}" in html
+
+
+def _cited_keys(notebook: Path) -> list[str]:
+    nb = nbformat.read(notebook, as_version=4)
+    keys = []
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for group in CITE_ROLE.findall(cell.source):
+                keys += [k.strip() for k in group.split(",") if k.strip()]
+    return keys
+
+
+@pytest.mark.parametrize("path,notebook", LESSONS[:-1], ids=page_ids([p for p, _ in LESSONS[:-1]]))
+def test_every_citation_links_to_the_bibliography(site_dir, path, notebook):
+    existing(notebook)
+    html = (site_dir / path).read_text(encoding="utf-8")
+    keys = _cited_keys(notebook)
+    links = re.findall(r'<a class="reference internal" href="99_references\.html#[^"]+"', html)
+    assert len(links) == len(keys), f"{path}: {len(keys)} citations, {len(links)} links to them"
+
+
+def test_pages_carry_only_their_own_figure_data(site_dir):
+    """plotly.js is served once from _static; no page inlines it or names a CDN."""
+    assert (site_dir / "_static" / "plotly.min.js").is_file()
+    for page in site_dir.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "plotly.js v" not in text, f"{page} inlines plotly.js"
+        for cdn in ("cdn.plot.ly", "cdnjs.cloudflare.com", "cdn.jsdelivr.net", "unpkg.com"):
+            assert cdn not in text, f"{page} names {cdn}"
+
+
+@pytest.mark.parametrize("path,notebook", LESSONS, ids=page_ids([p for p, _ in LESSONS]))
+def test_lesson_page_stays_under_the_page_weight_goal(site_dir, path, notebook):
+    existing(notebook)
+    size = (site_dir / path).stat().st_size
+    assert size <= 300_000, f"{path} is {size} bytes (goal: at most 300 KB of its own)"

@@ -1,0 +1,119 @@
+"""soleuslib.site: the light plotly renderer, the table of contents and the patient view's parts."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import plotly.graph_objects as go
+import pytest
+
+from soleuslib import catalog, figures, site
+
+
+def _figure(y=(1, 2, 3), alt="A line rising steadily from one to three.") -> go.Figure:
+    return figures.finish(go.Figure(go.Scatter(y=list(y))), title="Demo", alt=alt)
+
+
+def _payload(html: str) -> dict:
+    match = re.search(
+        r'<script type="application/json" class="soleus-plotly-data">(.*?)</script>', html
+    )
+    return json.loads(match.group(1).replace("<\\/", "</"))
+
+
+def test_site_html_carries_the_figure_data_but_not_plotly_js_or_mathjax():
+    html = site.figure_html(_figure().to_dict())
+    assert "plotly.js v" not in html and "Plotly.newPlot" not in html
+    assert "mathjax" not in html.lower() and "cdn" not in html.lower()
+    assert _payload(html)["data"][0]["y"] == [1, 2, 3]
+    assert len(html) < 10_000
+
+
+def test_same_figure_gives_the_same_div_id_and_a_different_figure_another():
+    first = site.figure_html(_figure().to_dict())
+    again = site.figure_html(_figure().to_dict())
+    other = site.figure_html(_figure(y=(3, 2, 1)).to_dict())
+    ids = [re.search(r'id="(fig-[0-9a-f]{12})"', h).group(1) for h in (first, again, other)]
+    assert ids[0] == ids[1] != ids[2]
+
+
+def test_figure_div_is_an_image_labelled_with_the_text_alternative():
+    html = site.figure_html(_figure(alt='Bars for "left" & right legs, both near 40 cm.').to_dict())
+    assert 'role="img"' in html
+    assert 'aria-label="Bars for &quot;left&quot; &amp; right legs, both near 40 cm."' in html
+
+
+def test_figure_without_text_alternative_gets_no_label():
+    html = site.figure_html(go.Figure(go.Scatter(y=[1])).to_dict())
+    assert "aria-label" not in html
+
+
+def test_json_cannot_close_its_script_element_early():
+    fig = _figure()
+    fig.update_layout(title_text="</script><b>x</b>")
+    html = site.figure_html(fig.to_dict())
+    assert html.count("</script>") == 1
+    assert _payload(html)["layout"]["title"]["text"] == "</script><b>x</b>"
+
+
+def test_template_keeps_only_the_trace_types_the_figure_uses():
+    fig = _figure()
+    fig.add_trace(go.Bar(y=[1]))
+    layout = _payload(site.figure_html(fig.to_dict()))["layout"]
+    assert set(layout["template"]["data"]) == {"scatter", "bar"}
+    assert layout["template"]["layout"] == fig.to_dict()["layout"]["template"]["layout"]
+
+
+def test_frames_survive_for_animated_figures():
+    fig = _figure()
+    fig.frames = [go.Frame(data=[go.Scatter(y=[3, 2, 1])], name="f1")]
+    assert _payload(site.figure_html(fig.to_dict()))["frames"][0]["name"] == "f1"
+
+
+def test_renderer_numbers_repeated_figures_so_ids_stay_unique_on_a_page():
+    import plotly.io as pio
+
+    site.register()
+    renderer = pio.renderers[site.SITE_RENDERER]
+    renderer.seen.clear()
+    first = renderer.to_mimebundle(_figure().to_dict())["text/html"]
+    second = renderer.to_mimebundle(_figure().to_dict())["text/html"]
+    base = re.search(r'id="(fig-[0-9a-f]{12})"', first).group(1)
+    assert f'id="{base}-2"' in second
+
+
+def test_toc_lists_every_lesson_of_lessons_csv_in_order():
+    import yaml
+
+    toc = yaml.safe_load(site.toc_yaml())
+    files = [toc["root"]] + [chapter["file"] for chapter in toc["chapters"]]
+    expected = [f"notebooks/{Path(n).stem}" for n in catalog.lessons()["notebook"]]
+    assert files == expected
+    assert "notebooks/handout" not in files
+
+
+def test_missing_npm_assets_name_the_command_that_installs_them(tmp_path: Path):
+    with pytest.raises(FileNotFoundError, match="npm ci --prefix site"):
+        site.copy_assets(tmp_path / "out", node_modules=tmp_path / "nowhere")
+
+
+def test_patient_view_notice_says_it_is_not_a_diagnosis():
+    assert "not a diagnosis" in site.patient_notice()
+
+
+def test_exercise_plan_lists_every_exercise_with_its_dose():
+    from soleuslib import exercises
+
+    plan = site.exercise_plan_html()
+    names = list(exercises.exercises()["name"])
+    assert plan.count('class="patient-exercise"') == len(names)
+    assert "How much:" in plan
+
+
+def test_voila_command_listens_on_loopback_only_and_hides_code():
+    command = site.voila_command(8899)
+    assert "--Voila.ip=127.0.0.1" in command and "--port=8899" in command
+    assert "--strip_sources=True" in command and "--show_tracebacks=False" in command
+    assert command[-1].endswith("patient_view.ipynb")
