@@ -1,6 +1,5 @@
-"""make bench: one table of measurements taken in the same run, with ratios to a measured floor.
-
-Measured, not asserted: nothing here fails a build.
+"""make bench: one table of measurements taken in the same run, each beside the floor or baseline
+it is compared with (also measured in this run). Measured, not asserted: nothing here fails a build.
 """
 
 from __future__ import annotations
@@ -8,11 +7,16 @@ from __future__ import annotations
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+import timeit
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+Row = tuple[str, float, str, str, float | None]  # measurement, value, unit, against, baseline
 
 
 def _time(command: list[str], repeat: int = 3) -> float:
@@ -51,24 +55,18 @@ def _execute_seconds(path: Path) -> float:
     return time.perf_counter() - start
 
 
-def rows() -> list[tuple[str, float, str, str]]:
-    """(measurement, seconds, reference, ratio) rows."""
-    import tempfile
-    import timeit
-
+def package_rows() -> list[Row]:
+    """Import, data loading and triage speed."""
     from soleuslib import triage
 
     py = sys.executable
-    out = []
-    interpreter = _time([py, "-c", "pass"])
-    out.append(("python start (floor for imports)", interpreter, "", ""))
-    imp = _time([py, "-c", "import soleuslib"])
-    out.append(("import soleuslib", imp, "python start", f"{imp / interpreter:.2f}x"))
-    load = _time([py, "-c", "from soleuslib import data; data.load_all()"])
-    out.append(
-        ("import + load and validate all data", load, "python start", f"{load / interpreter:.2f}x")
+    start = _time([py, "-c", "pass"])
+    rows: list[Row] = [("python start (floor)", start, "s", "", None)]
+    rows.append(
+        ("import soleuslib", _time([py, "-c", "import soleuslib"]), "s", "python start", start)
     )
-
+    load = _time([py, "-c", "from soleuslib import data; data.load_all()"])
+    rows.append(("import + load and validate all data", load, "s", "python start", start))
     findings = {
         "pain_site": "inner_calf",
         "onset": "gradual",
@@ -79,31 +77,78 @@ def rows() -> list[tuple[str, float, str, str]]:
     triage.rule_book()  # the rules are built once, outside the timing
     calls = 2000
     per_call = min(timeit.repeat(lambda: triage.assess(findings), number=calls, repeat=3)) / calls
-    out.append(
-        ("triage.assess() one call (goal < 1 ms)", per_call, "1 ms", f"{per_call / 1e-3:.3f}x")
-    )
+    rows.append(("triage.assess(), one call", per_call * 1e3, "ms", "goal 1 ms", 1.0))
+    return rows
 
+
+def notebook_rows() -> tuple[list[Row], float]:
+    """Each notebook's execution time against a bare kernel start, and their total."""
     with tempfile.TemporaryDirectory() as tmp:
-        floor = statistics.median(
-            _execute_seconds(_bare_kernel_notebook(Path(tmp))) for _ in range(2)
-        )
-    out.append(("bare kernel: start, run 1 cell, stop (floor)", floor, "", ""))
+        bare = _bare_kernel_notebook(Path(tmp))
+        floor = statistics.median(_execute_seconds(bare) for _ in range(2))
+    rows: list[Row] = [("bare kernel: start, run 1 cell, stop (floor)", floor, "s", "", None)]
     total = 0.0
     for notebook in sorted((ROOT / "notebooks").glob("*.ipynb")):
         seconds = _execute_seconds(notebook)
         total += seconds
-        out.append((f"execute {notebook.name}", seconds, "bare kernel", f"{seconds / floor:.2f}x"))
-    out.append(("execute all notebooks", total, "bare kernel", f"{total / floor:.2f}x"))
-    return out
+        rows.append((f"execute {notebook.name}", seconds, "s", "bare kernel", floor))
+    rows.append(("execute all notebooks", total, "s", "bare kernel", floor))
+    return rows, total
+
+
+def site_rows(notebooks_total: float) -> list[Row]:
+    """Site build, page weights against plotly's inline renderer, time to the last figure."""
+    import site_bench
+
+    result = site_bench.measure(build=True)
+    rows: list[Row] = [
+        (
+            "site build (make site)",
+            result["build_seconds"],
+            "s",
+            "executing all notebooks",
+            notebooks_total,
+        )
+    ]
+    for page in result["pages"]:
+        name = Path(page["page"]).stem
+        rows.append(
+            (
+                f"{name}: own bytes",
+                page["own_bytes"] / 1000,
+                "KB",
+                "inline renderer",
+                page["inline_renderer_bytes"] / 1000,
+            )
+        )
+        rows.append((f"{name}: shared assets loaded", page["shared_bytes"] / 1000, "KB", "", None))
+        if page["ms_to_last_figure"] is not None:
+            rows.append(
+                (f"{name}: navigation to last figure", page["ms_to_last_figure"], "ms", "", None)
+            )
+    return rows
+
+
+def render(rows: list[Row]) -> str:
+    """The one table."""
+    width = max(len(r[0]) for r in rows)
+    lines = [
+        f"{'measurement':<{width}}  {'value':>10}  unit  {'against':<24}  ratio",
+        "-" * (width + 52),
+    ]
+    for name, value, unit, against, baseline in rows:
+        ratio = f"{value / baseline:.3f}x" if baseline else ""
+        lines.append(f"{name:<{width}}  {value:>10.3f}  {unit:<4}  {against:<24}  {ratio}")
+    return "\n".join(lines)
 
 
 def main() -> None:
-    table = rows()
-    width = max(len(r[0]) for r in table)
-    print(f"{'measurement':<{width}}  {'seconds':>9}  {'against':<12}  ratio")
-    print("-" * (width + 34))
-    for name, seconds, ref, ratio in table:
-        print(f"{name:<{width}}  {seconds:>9.3f}  {ref:<12}  {ratio}")
+    rows = package_rows()
+    nb_rows, total = notebook_rows()
+    rows += nb_rows
+    if "--no-site" not in sys.argv:
+        rows += site_rows(total)
+    print(render(rows))
 
 
 if __name__ == "__main__":
