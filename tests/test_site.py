@@ -9,7 +9,7 @@ from pathlib import Path
 import plotly.graph_objects as go
 import pytest
 
-from soleuslib import catalog, figures, site
+from soleuslib import catalog, figures, paths, site
 
 
 def _figure(y=(1, 2, 3), alt="A line rising steadily from one to three.") -> go.Figure:
@@ -117,3 +117,35 @@ def test_voila_command_listens_on_loopback_only_and_hides_code():
     assert "--Voila.ip=127.0.0.1" in command and "--port=8899" in command
     assert "--strip_sources=True" in command and "--show_tracebacks=False" in command
     assert command[-1].endswith("patient_view.ipynb")
+
+
+def _trace_types_in_notebooks() -> set[str]:
+    found = set()
+    for notebook in sorted(paths.NOTEBOOKS_DIR.glob("*.ipynb")):
+        for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+            for output in cell.get("outputs", []):
+                fig = output.get("data", {}).get("application/vnd.plotly.v1+json")
+                if fig:
+                    traces = fig["data"] + [t for f in fig.get("frames", []) for t in f["data"]]
+                    found |= {t.get("type", "scatter") for t in traces}
+    return found
+
+
+def test_every_figure_uses_a_trace_type_of_the_served_plotly_bundle():
+    unsupported = _trace_types_in_notebooks() - site.BASIC_TRACE_TYPES
+    assert not unsupported, (
+        f"trace types {sorted(unsupported)} need the full plotly.js bundle: "
+        "change site.PLOTLY_BUNDLE and site/package.json"
+    )
+
+
+def test_served_plotly_js_has_the_major_version_the_python_package_draws_for():
+    from plotly.offline import get_plotlyjs_version
+
+    lock = json.loads((paths.REPO_ROOT / "site" / "package-lock.json").read_text())
+    bundle = lock["packages"]["node_modules/plotly.js-basic-dist-min"]["version"]
+    # Same major version (semver): figure JSON from plotly.py then draws the same.
+    assert bundle.split(".")[0] == get_plotlyjs_version().split(".")[0], (
+        bundle,
+        get_plotlyjs_version(),
+    )
