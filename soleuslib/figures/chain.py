@@ -136,21 +136,21 @@ def _stick_layout(fig: go.Figure, height_m: float) -> None:
     )
 
 
+def _reference_trace(reference) -> go.Scatter:
+    """The dashed grey zero-fatigue figure drawn behind the moving one."""
+    ref_x, ref_y = _stick_xy(reference)
+    return go.Scatter(
+        x=ref_x,
+        y=ref_y,
+        mode="lines",
+        name="Reference (no fatigue)",
+        line={"color": PALETTE["grey"], "dash": "dash", "width": 3},
+    )
+
+
 def stick_figure(result: chain.ChainResult) -> go.Figure:
     """One posture of the model beside the zero-fatigue reference (used by the widget)."""
-    ref_x, ref_y = _stick_xy(result.reference)
-    fig = go.Figure(
-        [
-            go.Scatter(
-                x=ref_x,
-                y=ref_y,
-                mode="lines",
-                name="Reference (no fatigue)",
-                line={"color": PALETTE["grey"], "dash": "dash", "width": 3},
-            )
-        ]
-        + _moving_traces(result)
-    )
+    fig = go.Figure([_reference_trace(result.reference)] + _moving_traces(result))
     fig.update_layout(annotations=[_annotation(_readout(result))])
     _stick_layout(fig, result.height_m)
     return finish(
@@ -185,19 +185,9 @@ def fatigue_slider(overstride_cm: float | None = None, height_m: float = 1.75) -
     levels = fatigue_levels()
     results = [chain.chain_state(f, overstride_cm, height_m) for f in levels]
     names = [f"{f:.1f}" for f in levels]
-    ref_x, ref_y = _stick_xy(results[0].reference)
     moving = list(range(1, 6))
     fig = go.Figure(
-        [
-            go.Scatter(
-                x=ref_x,
-                y=ref_y,
-                mode="lines",
-                name="Reference (no fatigue)",
-                line={"color": PALETTE["grey"], "dash": "dash", "width": 3},
-            )
-        ]
-        + _moving_traces(results[0]),
+        [_reference_trace(results[0].reference)] + _moving_traces(results[0]),
         frames=[
             go.Frame(
                 name=n,

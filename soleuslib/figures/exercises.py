@@ -21,6 +21,19 @@ _BODY = ("heel", "toe", "ankle", "knee", "hip", "shoulder")
 _LABELS = {"hip": "hip", "knee": "knee", "ankle": "ankle"}
 
 
+def _menu(buttons: list[dict], **extra) -> dict:
+    """A plotly dropdown above the plot's top-left corner (works with no kernel)."""
+    return {
+        "buttons": buttons,
+        "x": 0.0,
+        "xanchor": "left",
+        "y": 1.0,
+        "yanchor": "bottom",
+        "pad": {"b": 4},
+        **extra,
+    }
+
+
 def _pose_traces(pose: ex.Pose) -> list[go.Scatter]:
     pts = pose.points
     chain = ["toe", "heel", "ankle", "toe", "ankle", "knee", "hip", "shoulder"]
@@ -154,17 +167,7 @@ def pose_gallery(exercise_ids: list[str] | None = None) -> go.Figure:
         )
     fig.update_layout(
         shapes=_pose_shapes(poses[0]),
-        updatemenus=[
-            {
-                "buttons": buttons,
-                "x": 0.0,
-                "xanchor": "left",
-                "y": 1.0,
-                "yanchor": "bottom",
-                "pad": {"b": 4},
-                "showactive": True,
-            }
-        ],
+        updatemenus=[_menu(buttons, showactive=True)],
     )
     _pose_layout(fig)
     alt = (
@@ -253,16 +256,7 @@ def progression_ladder() -> go.Figure:
     tracks = sorted(rungs["track"].unique())
     fig.update_layout(
         annotations=annotations,
-        updatemenus=[
-            {
-                "buttons": buttons,
-                "x": 0.0,
-                "xanchor": "left",
-                "y": 1.0,
-                "yanchor": "bottom",
-                "pad": {"b": 4},
-            }
-        ],
+        updatemenus=[_menu(buttons)],
         legend={"orientation": "h", "y": -0.25},
     )
     fig.update_xaxes(range=[0.4, rungs["step"].max() + 0.6], dtick=1)
