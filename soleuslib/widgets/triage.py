@@ -199,6 +199,8 @@ def _number(raw: str, spec: triage.FindingSpec) -> float:
         raise ValueError(f"{spec.id} must be {spec.expected()} (got {raw!r})") from None
 
 
-def triage_form() -> TriageForm:
-    """The top-level triage widget (also reused by the patient view)."""
+def triage_form(mode: str = "clinician") -> TriageForm:
+    """The triage widget: ``mode="clinician"`` (lesson 03) or ``"patient"`` (the patient view)."""
+    if mode not in ("clinician", "patient"):
+        raise ValueError(f"mode must be 'clinician' or 'patient' (got {mode!r})")
     return TriageForm()
