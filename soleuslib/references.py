@@ -151,6 +151,9 @@ def get(key: str, path: Path | None = None) -> Reference:
         ) from None
 
 
+NO_DATE = "n.d."  # an undated web page (the year was not seen)
+
+
 def check_entry(ref: Reference) -> list[str]:
     """Problems with one entry (missing authors, title, year, or a malformed DOI/URL)."""
     problems = []
@@ -158,8 +161,9 @@ def check_entry(ref: Reference) -> list[str]:
         problems.append("no authors")
     if not ref.title:
         problems.append("no title")
-    if not re.fullmatch(r"(19|20)\d\d", ref.year):
-        problems.append(f"year '{ref.year}' is not a four-digit year")
+    undated_page = ref.year == NO_DATE and ref.url is not None and ref.doi is None
+    if not (re.fullmatch(r"(19|20)\d\d", ref.year) or undated_page):
+        problems.append(f"year '{ref.year}' is not a four-digit year (or n.d. for a web page)")
     if ref.doi is None and ref.url is None:
         problems.append("neither a DOI nor a URL")
     if ref.doi is not None and not DOI_PATTERN.match(ref.doi):

@@ -6,6 +6,7 @@ import math
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -27,13 +28,16 @@ FINDING_IDS = {
     "crescent_sign", "active_cancer", "paralysis_or_recent_cast",
     "bedridden_3_days_or_major_surgery_12_weeks", "deep_vein_tenderness", "entire_leg_swollen",
     "calf_swelling_difference_cm", "pitting_oedema", "collateral_superficial_veins",
-    "previous_dvt", "alternative_diagnosis_as_likely",
+    "previous_dvt", "alternative_diagnosis_as_likely", "breathless_chest_pain_or_coughing_blood",
+    "pop_or_kick_at_heel", "cannot_rise_on_tiptoe", "palpable_gap_achilles",
+    "abnormal_matles_angle", "one_leg_swollen",
 }  # fmt: skip
 CONDITION_IDS = {
     "soleus_strain", "gastrocnemius_strain", "medial_tibial_stress_syndrome",
     "tibial_stress_fracture", "chronic_exertional_compartment_syndrome",
     "acute_compartment_syndrome", "dvt", "popliteal_artery_entrapment", "ruptured_bakers_cyst",
-    "achilles_rupture", "lumbar_radiculopathy", "cauda_equina", "arterial_insufficiency",
+    "achilles_rupture", "lumbar_radiculopathy", "cauda_equina", "acute_limb_ischaemia",
+    "pulmonary_embolism",
 }  # fmt: skip
 SOLEUS = {
     "pain_site": "inner_calf",
@@ -69,7 +73,7 @@ def test_finding_types_and_choices_follow_the_contract():
 
 def test_assessment_has_the_contract_fields_with_their_types():
     result = triage.assess(SOLEUS)
-    assert result.urgency in ("emergency", "urgent", "routine")
+    assert result.urgency in ("emergency", "same_day", "urgent", "routine")
     assert isinstance(result.red_flags, tuple) and isinstance(result.ranked, tuple)
     assert isinstance(result.reasons, tuple) and all(isinstance(r, str) for r in result.reasons)
     assert isinstance(result.references, tuple)
@@ -77,12 +81,23 @@ def test_assessment_has_the_contract_fields_with_their_types():
     assert result.wells_score is None
 
 
-def test_no_findings_gives_routine_with_nothing_ranked_and_red_flags_not_ruled_out():
+def test_four_urgency_levels_in_order_with_one_meaning_each():
+    assert triage.URGENCY_ORDER == ("routine", "urgent", "same_day", "emergency")
+    assert "call emergency services" in triage.URGENCY_WORDS["emergency"]
+    assert "today" in triage.URGENCY_WORDS["same_day"]
+    assert "within days" in triage.URGENCY_WORDS["urgent"]
+    assert "physiotherapy" in triage.URGENCY_WORDS["routine"]
+
+
+def test_no_findings_gives_routine_with_nothing_ranked_and_every_danger_not_ruled_out():
     result = triage.assess({})
     assert (result.urgency, result.red_flags, result.ranked, result.reasons) == (
         "routine", (), (), ()
     )  # fmt: skip
-    assert len(result.red_flag_questions_not_asked) == 6
+    assert result.answered == 0
+    assert len(result.red_flag_questions_not_asked) == 9
+    dangerous = {c for c in CONDITION_IDS if triage.rule_book().dangerous(c)}
+    assert {c for c, _ in result.not_ruled_out} == dangerous
     assert "not ruled out" in result.summary
 
 
@@ -110,58 +125,136 @@ def test_dvt_ranks_first_even_when_the_soleus_score_is_higher():
     result = triage.assess({**SOLEUS, "calf_swelling_difference_cm": 3.5, "pitting_oedema": True})
     score = dict(result.scores)
     assert score["soleus_strain"] > score["dvt"]
-    assert result.ranked[0] == "dvt" and result.urgency == "emergency"
+    assert result.ranked[0] == "dvt" and result.urgency == "same_day"
 
 
 def test_emergency_red_flag_ranks_before_urgent_red_flag():
     result = triage.assess(
         {"pulses_diminish_with_exercise": True, "cold_pale_foot_or_absent_pulse": True}
     )
-    assert result.red_flags == ("arterial_insufficiency", "popliteal_artery_entrapment")
+    assert result.red_flags == ("acute_limb_ischaemia", "popliteal_artery_entrapment")
     assert result.ranked[:2] == result.red_flags
-    assert result.urgency == "emergency"
+    assert result.urgency == "emergency" and result.urgency_set_by == "acute_limb_ischaemia"
 
 
-def test_every_red_flag_condition_can_be_raised_and_sets_its_urgency():
+TRIGGERS = {
+    "pulmonary_embolism": {"breathless_chest_pain_or_coughing_blood": True},
+    "acute_compartment_syndrome": {"pain_out_of_proportion": True},
+    "acute_limb_ischaemia": {"cold_pale_foot_or_absent_pulse": True},
+    "cauda_equina": {"saddle_anaesthesia_or_bladder_change": True},
+    "dvt": {"previous_dvt": True},
+    "achilles_rupture": {"cannot_rise_on_tiptoe": True},
+    "ruptured_bakers_cyst": {"crescent_sign": True},
+    "popliteal_artery_entrapment": {"pulses_diminish_with_exercise": True},
+    "tibial_stress_fracture": {"focal_bony_tenderness": True},
+}
+
+
+@pytest.mark.parametrize("condition", sorted(TRIGGERS))
+def test_each_dangerous_condition_sets_its_own_urgency_and_advice(condition):
     book = triage.rule_book()
-    triggers = {
-        "acute_compartment_syndrome": {"pain_out_of_proportion": True},
-        "arterial_insufficiency": {"cold_pale_foot_or_absent_pulse": True},
-        "cauda_equina": {"saddle_anaesthesia_or_bladder_change": True},
-        "dvt": {"previous_dvt": True, "entire_leg_swollen": True},
-        "popliteal_artery_entrapment": {"pulses_diminish_with_exercise": True},
-        "achilles_rupture": {"positive_thompson_test": True},
-        "tibial_stress_fracture": {"focal_bony_tenderness": True, "pain_on_single_leg_hop": True},
-        "ruptured_bakers_cyst": {"crescent_sign": True, "knee_arthritis_history": True},
-    }
-    red = {c for c, cond in book.conditions.items() if cond["is_red_flag"]}
-    assert set(triggers) == red
-    for condition, findings in triggers.items():
-        result = triage.assess(findings)
-        assert result.red_flags[0] == condition and result.ranked[0] == condition
-        assert result.urgency == book.conditions[condition]["urgency"]
+    result = triage.assess(TRIGGERS[condition])
+    cond = book.conditions[condition]
+    assert result.urgency == cond.urgency
+    assert result.urgency_set_by == condition == result.ranked[0]
+    assert result.action in (cond.action, cond.flag_action)
 
 
-def test_red_flag_threshold_is_needed_for_combination_flags():
-    below = triage.assess({"focal_bony_tenderness": True})
-    assert below.red_flags == () and below.urgency == "routine"
-    assert below.ranked[0] == "tibial_stress_fracture"
-    assert triage.assess({"focal_bony_tenderness": True, "night_or_rest_pain": True}).red_flags == (
-        "tibial_stress_fracture",
+def test_every_dangerous_condition_has_a_trigger_here():
+    book = triage.rule_book()
+    assert set(TRIGGERS) == {c for c in book.conditions if book.dangerous(c)}
+
+
+# -- the issue's cases: never "routine" while a dangerous condition is plausible ------------------
+ISSUE_CASES = {
+    "cancer_wells_one": ({"active_cancer": True, **SOLEUS}, "same_day", "dvt"),
+    "swelling_2_9_cm_with_oedema": (
+        {"calf_swelling_difference_cm": 2.9, "pitting_oedema": True}, "same_day", "dvt"),
+    "pop_at_achilles_thompson_not_asked": (
+        {"felt_pop": True, "pain_site": "achilles", "onset": "sudden"}, "same_day",
+        "achilles_rupture"),
+    "exertional_pain_with_numb_foot": (
+        {"exertional_pain_resolves_with_rest": True, "foot_numbness_during_exercise": True},
+        "urgent", "popliteal_artery_entrapment"),
+    "one_spot_of_bony_tenderness": ({"focal_bony_tenderness": True}, "urgent",
+                                    "tibial_stress_fracture"),
+    "sudden_4_cm_swelling_at_62_with_arthritis": (
+        {"onset": "sudden", "calf_swelling_difference_cm": 4.0, "knee_arthritis_history": True},
+        "same_day", "ruptured_bakers_cyst"),
+    "breathless_with_swollen_calf": (
+        {"breathless_chest_pain_or_coughing_blood": True, "one_leg_swollen": True}, "emergency",
+        "pulmonary_embolism"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", sorted(ISSUE_CASES))
+def test_issue_case_gets_the_urgency_of_its_dangerous_condition(case):
+    findings, urgency, setter = ISSUE_CASES[case]
+    result = triage.assess(findings)
+    assert (result.urgency, result.urgency_set_by) == (urgency, setter)
+    assert result.action in (
+        triage.rule_book().conditions[setter].action,
+        triage.rule_book().conditions[setter].flag_action,
     )
 
 
-RED_FLAG_FINDINGS = [
-    {"pain_out_of_proportion": True},
-    {"tense_swollen_compartment": True},
-    {"cold_pale_foot_or_absent_pulse": True},
-    {"saddle_anaesthesia_or_bladder_change": True},
-    {"positive_thompson_test": True},
-    {"pulses_diminish_with_exercise": True},
-    {"previous_dvt": True, "deep_vein_tenderness": True, "alternative_diagnosis_as_likely": False},
-]
+def test_dvt_advice_follows_the_wells_branch():
+    unlikely = triage.assess({"active_cancer": True})
+    likely = triage.assess({"active_cancer": True, "entire_leg_swollen": True})
+    assert "D-dimer" in unlikely.action and "within 4 hours" in unlikely.action
+    assert "ultrasound" in likely.action and likely.red_flags == ("dvt",)
+    assert unlikely.urgency == likely.urgency == "same_day"
 
 
+def test_dvt_not_suspected_when_every_sign_is_no_and_another_diagnosis_is_as_likely():
+    no_signs = {f: False for f in triage.rule_book().key_findings["dvt"]}
+    no_signs["calf_swelling_difference_cm"] = 0.0
+    result = triage.assess({**no_signs, "alternative_diagnosis_as_likely": True, **SOLEUS})
+    assert "dvt" not in result.plausible and result.urgency == "routine"
+    assert "dvt" not in dict(result.not_ruled_out)
+
+
+def test_unasked_wells_items_are_listed_as_open():
+    result = triage.assess({"active_cancer": True, "pitting_oedema": False})
+    assert "active_cancer" not in result.wells_open and "pitting_oedema" not in result.wells_open
+    assert "previous_dvt" in result.wells_open and len(result.wells_open) == 8
+
+
+def test_emergency_conditions_tell_to_go_now():
+    book = triage.rule_book()
+    for cid, cond in book.conditions.items():
+        if cond.urgency == "emergency":
+            assert "emergency" in cond.action.lower() and "now" in cond.action, cid
+
+
+def test_achilles_red_flag_needs_two_of_the_four_tests():
+    tests = ["positive_thompson_test", "palpable_gap_achilles", "abnormal_matles_angle",
+             "cannot_rise_on_tiptoe"]  # fmt: skip
+    history = {"pop_or_kick_at_heel": True, "felt_pop": True, "pain_site": "achilles"}
+    for test in tests:
+        one = triage.assess({**history, test: True})
+        assert one.urgency == "same_day" and "achilles_rupture" not in one.red_flags
+    for first, second in zip(tests, tests[1:], strict=False):
+        two = triage.assess({first: True, second: True})
+        assert two.red_flags == ("achilles_rupture",)
+
+
+def test_not_ruled_out_names_the_questions_still_to_ask():
+    result = triage.assess(SOLEUS)
+    open_ = dict(result.not_ruled_out)
+    assert open_["pulmonary_embolism"] == ("breathless_chest_pain_or_coughing_blood",)
+    assert "positive_thompson_test" in open_["achilles_rupture"]
+    assert "one_leg_swollen" in open_["dvt"]
+    answered = triage.assess({**SOLEUS, "breathless_chest_pain_or_coughing_blood": False})
+    assert "pulmonary_embolism" not in dict(answered.not_ruled_out)
+
+
+def test_hop_test_question_carries_its_caution():
+    question = triage.rule_book().findings["pain_on_single_leg_hop"].question
+    assert "only if" in question and "stress fracture" in question
+
+
+# -- properties (hypothesis) ---------------------------------------------------------------------
 def _findings_strategy():
     specs = triage.rule_book().findings
 
@@ -175,24 +268,114 @@ def _findings_strategy():
     return st.fixed_dictionaries({}, optional={f: value(s) for f, s in specs.items()})
 
 
+BOOL_FINDINGS = sorted(f for f, s in triage.rule_book().findings.items() if s.type == "bool")
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(findings=_findings_strategy(), flag=st.sampled_from(RED_FLAG_FINDINGS))
-def test_adding_a_red_flag_finding_never_lowers_the_urgency(findings, flag):
-    before = triage.assess(findings)
-    after = triage.assess({**findings, **flag})
+@given(findings=_findings_strategy(), finding=st.sampled_from(BOOL_FINDINGS))
+def test_adding_a_positive_finding_never_lowers_the_urgency(findings, finding):
+    before = triage.assess({k: v for k, v in findings.items() if k != finding})
+    after = triage.assess({**findings, finding: True})
     assert RANK[after.urgency] >= RANK[before.urgency]
-    assert RANK[after.urgency] >= RANK["urgent"]
-    assert after.red_flags and after.ranked[: len(after.red_flags)] == after.red_flags
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(findings=_findings_strategy(), finding=st.sampled_from(BOOL_FINDINGS))
+def test_answering_no_never_raises_the_urgency(findings, finding):
+    before = triage.assess({k: v for k, v in findings.items() if k != finding})
+    after = triage.assess({**findings, finding: False})
+    assert RANK[after.urgency] <= RANK[before.urgency]
+
+
+def _compare(value: float, text: str) -> bool:
+    """'>0', '<5', '>=3', '=0' applied to value, written out without the engine's parser."""
+    text = text.strip()
+    for symbol, test in ((">=", float.__ge__), ("<=", float.__le__), (">", float.__gt__),
+                         ("<", float.__lt__), ("=", float.__eq__)):  # fmt: skip
+        if text.startswith(symbol):
+            return test(float(value), float(text[len(symbol) :]))
+    raise AssertionError(f"not a comparison: {text}")
+
+
+def _oracle_plausible(findings: dict) -> set[str]:
+    """Plausible dangerous conditions recomputed from the raw CSV rows, independently."""
+    book = triage.rule_book()
+    rules = data.load("triage_rules").to_dict(orient="records")
+    conditions = data.load("triage_conditions").set_index("id")
+    score: dict[str, int] = {}
+    found: set[str] = set()
+    for rule in rules:
+        if rule["finding"] not in findings:
+            continue
+        value, wanted = findings[rule["finding"]], rule["value"]
+        spec = book.findings[rule["finding"]]
+        if spec.type == "bool":
+            hit = value is (wanted == "yes")
+        elif spec.type == "choice":
+            hit = value == wanted
+        else:
+            hit = all(_compare(value, part) for part in wanted.split(" and "))
+        if not hit:
+            continue
+        if rule["effect"] in ("flag", "plausible"):
+            found.add(rule["condition"])
+        else:
+            score[rule["condition"]] = score.get(rule["condition"], 0) + int(rule["effect"])
+    wells = triage.assess(findings).wells_score
+    for cid, cond in conditions.iterrows():
+        own = wells if cid == "dvt" else score.get(cid, 0)
+        for column in ("plausible_min_score", "flag_min_score"):
+            if not pd.isna(cond[column]) and own is not None and own >= int(cond[column]):
+                found.add(cid)
+    return {c for c in found if conditions.loc[c, "urgency"] != "routine"}
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(findings=_findings_strategy())
+def test_never_routine_while_a_dangerous_condition_is_plausible(findings):
+    result = triage.assess(findings)
+    expected = _oracle_plausible(findings)
+    assert set(result.plausible) == expected
+    book = triage.rule_book()
+    highest = max((RANK[book.conditions[c].urgency] for c in expected), default=0)
+    assert RANK[result.urgency] == highest
+    if expected:
+        assert result.urgency != "routine" and result.urgency_set_by == result.ranked[0]
+        setter = book.conditions[result.urgency_set_by]
+        assert result.action in (setter.action, setter.flag_action)
 
 
 @settings(max_examples=200, deadline=None)
 @given(findings=_findings_strategy())
-def test_ranked_starts_with_the_red_flags_and_scores_match(findings):
+def test_ranked_starts_with_the_plausible_dangers_and_scores_match(findings):
     result = triage.assess(findings)
-    assert result.ranked[: len(result.red_flags)] == result.red_flags
+    assert result.ranked[: len(result.plausible)] == result.plausible
+    assert set(result.red_flags) <= set(result.plausible)
     assert [c for c, _ in result.scores] == list(result.ranked)
     assert len(set(result.ranked)) == len(result.ranked)
-    assert (result.urgency == "routine") == (not result.red_flags)
+    assert (result.urgency == "routine") == (not result.plausible)
+
+
+def _witness(rule: triage.Rule) -> object:
+    spec = triage.rule_book().findings[rule.finding]
+    if spec.type == "bool":
+        return rule.value == "yes"
+    if spec.type == "choice":
+        return rule.value
+    grid = [spec.min + step * 0.5 for step in range(int((spec.max - spec.min) * 2) + 1)]
+    return next(v for v in grid if rule.matches(v))
+
+
+@pytest.mark.parametrize("condition", sorted(TRIGGERS))
+def test_every_dangerous_condition_can_set_its_urgency_from_its_own_rules(condition):
+    book = triage.rule_book()
+    findings: dict = {}
+    for rule in book.rules_of(condition):
+        if rule.flag or rule.plausible or rule.weight > 0:
+            findings.setdefault(rule.finding, _witness(rule))
+    result = triage.assess(findings)
+    assert condition in result.plausible
+    assert result.urgency == book.conditions[condition].urgency
 
 
 # -- Wells -------------------------------------------------------------------------------------
@@ -204,21 +387,23 @@ def test_wells_score_is_none_until_an_item_is_answered_and_zero_when_all_are_no(
 @pytest.mark.parametrize(
     ("findings", "score", "urgency"),
     [
-        ({"active_cancer": True}, 1, "routine"),
-        ({"active_cancer": True, "entire_leg_swollen": True}, 2, "emergency"),
-        ({"calf_swelling_difference_cm": 3.0, "pitting_oedema": True}, 2, "emergency"),
-        ({"calf_swelling_difference_cm": 2.99, "pitting_oedema": True}, 1, "routine"),
-        ({"deep_vein_tenderness": True, "alternative_diagnosis_as_likely": True}, -1, "routine"),
+        ({"active_cancer": True}, 1, "same_day"),
+        ({"active_cancer": True, "entire_leg_swollen": True}, 2, "same_day"),
+        ({"calf_swelling_difference_cm": 3.0, "pitting_oedema": True}, 2, "same_day"),
+        ({"calf_swelling_difference_cm": 2.99, "pitting_oedema": True}, 1, "same_day"),
+        ({"deep_vein_tenderness": True, "alternative_diagnosis_as_likely": True}, -1, "same_day"),
+        ({"previous_dvt": False, "alternative_diagnosis_as_likely": True}, -2, "routine"),
         (
             {f: True for f in ("active_cancer", "paralysis_or_recent_cast", "previous_dvt",
                                "bedridden_3_days_or_major_surgery_12_weeks", "pitting_oedema",
                                "deep_vein_tenderness", "entire_leg_swollen",
                                "collateral_superficial_veins")}
             | {"calf_swelling_difference_cm": 20.0, "alternative_diagnosis_as_likely": False},
-            9, "emergency",
+            9, "same_day",
         ),
     ],
-    ids=["one", "two", "swelling-3cm", "swelling-2.99cm", "alternative-minus-two", "maximum"],
+    ids=["one", "two", "swelling-3cm", "swelling-2.99cm", "alternative-minus-two",
+         "no-signs", "maximum"],
 )  # fmt: skip
 def test_wells_score_either_side_of_the_threshold(findings, score, urgency):
     result = triage.assess(findings)
@@ -226,7 +411,7 @@ def test_wells_score_either_side_of_the_threshold(findings, score, urgency):
     assert result.wells_likely is (score >= 2)
     assert result.urgency == urgency
     assert ("dvt" in result.red_flags) is (score >= 2)
-    assert {"Wells2003DDimer", "NiceQs201"} <= set(result.references)
+    assert {"Wells2003DDimer", "NiceNg158"} <= set(result.references)
 
 
 def test_wells_threshold_comes_from_the_data():
@@ -333,16 +518,30 @@ def test_parse_findings_reads_the_case_notation_and_refuses_bad_pairs():
 # -- the data files ------------------------------------------------------------------------------
 def test_triage_tables_load_and_every_unsourced_rule_says_it_is_a_simplification():
     rules = data.load("triage_rules")
-    assert len(rules) >= 40
+    assert len(rules) >= 60
     unsourced = rules[rules["refs"] == ""]
     assert unsourced["teaching_simplification"].all()
-    assert set(rules["condition"]) | {"dvt"} == CONDITION_IDS
+    assert set(rules["condition"]) == CONDITION_IDS
 
 
-def test_conditions_without_verified_sources_say_so_in_their_note():
-    conditions = data.load("triage_conditions")
-    for row in conditions[conditions["refs"] == ""].itertuples():
-        assert "teaching assumption" in row.teaching_note, row.id
+def test_every_dangerous_condition_cites_a_source_and_has_plain_words():
+    for row in data.load("triage_conditions").itertuples():
+        assert row.plain_name and row.plain_action, row.id
+        if row.is_red_flag:
+            assert row.refs, row.id
+
+
+def test_patient_questions_exist_only_for_what_a_patient_can_answer():
+    specs = triage.rule_book().findings
+    clinician_only = {
+        "positive_thompson_test", "pitting_oedema", "collateral_superficial_veins",
+        "reduced_ankle_reflex", "pain_on_single_leg_hop", "alternative_diagnosis_as_likely",
+        "deep_vein_tenderness", "calf_swelling_difference_cm", "palpable_gap_achilles",
+        "abnormal_matles_angle", "pulses_diminish_with_exercise", "focal_bony_tenderness",
+    }  # fmt: skip
+    assert all(not specs[f].for_patient for f in clinician_only)
+    assert all(s.for_patient for s in specs.values() if s.section == "history")
+    assert specs["breathless_chest_pain_or_coughing_blood"].for_patient
 
 
 def test_wells_items_match_the_two_level_score():
@@ -368,18 +567,23 @@ def _write(folder: Path, name: str, old: str, new: str) -> None:
         ("triage_rules", ",pain_out_of_proportion,yes,flag,", ",pain_out_of_proportion,true,flag,",
          "yes/no"),
         ("triage_rules", "soleus_strain,tightness_not_relieved_by_stretching,yes,1",
-         "soleus_strain,tightness_not_relieved_by_stretching,yes,flag", "not a red flag"),
+         "soleus_strain,tightness_not_relieved_by_stretching,yes,flag", "only for dangerous"),
         ("triage_rules", "felt_pop,yes,2,", "felt_pop,yes,9,", "between -5 and 5"),
         ("triage_rules", "onset,gradual,1,", "onset,gradual,0,", "non-zero"),
         ("triage_rules", "crescent_sign,yes,2,A crescent", "crescent_sign,yes,2,A crescent",
          None),
+        ("triage_rules", "focal_bony_tenderness,yes,2,", "focal_bony_tenderness,yes,-2,",
+         "could hide it"),
+        ("triage_rules", "crescent_sign,yes,2,", "crescent_sign,no,2,",
+         "'no' answer may not raise"),
         ("triage_findings", ",0,20,cm", ",0,20,", "needs a unit"),
-        ("triage_conditions", "soleus_strain,Soleus strain,no,routine",
-         "soleus_strain,Soleus strain,no,urgent", "urgency 'routine'"),
+        ("triage_conditions", "Soleus strain,A strain of the deep calf muscle (soleus),no,routine",
+         "Soleus strain,A strain of the deep calf muscle (soleus),no,urgent", "is_red_flag must"),
     ],
     ids=["choice-outside-set", "threshold-outside-range", "bad-comparison", "bool-not-yes-no",
-         "flag-on-non-red-flag", "weight-too-big", "zero-weight", "unchanged-control",
-         "number-without-unit", "non-red-flag-urgent"],
+         "flag-on-routine-condition", "weight-too-big", "zero-weight", "unchanged-control",
+         "negative-weight-on-danger", "no-raises-danger", "number-without-unit",
+         "routine-condition-urgent"],
 )  # fmt: skip
 def test_broken_triage_data_is_refused_with_file_line_and_reason(
     data_copy, table, old, new, message
@@ -400,14 +604,14 @@ def test_unsourced_rule_not_marked_as_simplification_is_refused(data_copy):
         triage.RuleBook(data_copy)
 
 
-def test_a_red_flag_that_can_never_be_raised_is_refused(data_copy):
+def test_a_dangerous_condition_that_can_never_become_plausible_is_refused(data_copy):
     _write(
         data_copy,
         "triage_rules",
         "saddle_anaesthesia_or_bladder_change,yes,flag",
         "saddle_anaesthesia_or_bladder_change,yes,2",
     )
-    with pytest.raises(ValueError, match="can never be raised"):
+    with pytest.raises(ValueError, match="can never become plausible"):
         triage.RuleBook(data_copy)
 
 
@@ -416,8 +620,23 @@ def test_differential_table_has_one_row_per_condition_with_how_it_is_raised():
     table = triage.differential_table()
     assert set(table["id"]) == CONDITION_IDS
     dvt = table.set_index("id").loc["dvt"]
-    assert dvt["raised_by"] == "Wells score ≥ 2" and dvt["urgency"] == "emergency"
+    assert dvt["raised_by"] == "Wells score ≥ 2" and dvt["urgency"] == "same_day"
     assert table.set_index("id").loc["soleus_strain", "raised_by"] == "not a red flag"
+
+
+def test_rule_cards_list_every_dangerous_condition_most_urgent_first():
+    cards = triage.rule_cards()
+    book = triage.rule_book()
+    assert set(cards["id"]) == set(TRIGGERS)
+    ranks = [RANK[u] for u in cards["urgency"]]
+    assert ranks == sorted(ranks, reverse=True)
+    dvt = cards.set_index("id").loc["dvt"]
+    assert "Active cancer" in dvt["plausible_when"] and "Wells score ≥ 2" in dvt["red_flag_when"]
+    achilles = cards.set_index("id").loc["achilles_rupture"]
+    assert "score ≥ 2" in achilles["plausible_when"] and "score ≥ 10" in achilles["red_flag_when"]
+    for refs in cards["refs"]:
+        assert refs and set(data.split_keys(refs)) <= references.keys()
+    assert all(book.dangerous(c) for c in cards["id"])
 
 
 def test_rules_table_filters_by_condition_and_refuses_unknown_ones():
@@ -448,25 +667,30 @@ def test_pain_site_map_highlights_the_selected_site_and_refuses_unknown_sites():
         triage_figures.pain_site_map("knee")
 
 
-def test_form_asks_red_flags_first_then_wells_history_tests_and_starts_not_asked():
+def test_form_asks_red_flags_first_then_wells_history_tests_and_starts_not_assessed():
     form = triage_widgets.triage_form()
     sections = [form.specs[f].section for f in form.controls]
     assert sections == sorted(sections, key=triage.SECTION_ORDER.index)
     assert sections[0] == "red_flag" and sections[-1] == "test"
     assert all(c.value in ("", triage_widgets.NOT_ASKED) for c in form.controls.values())
     assert form.assessment == triage.assess({})
+    assert "triage-urgency-none" in form.result.value and "NOT ASSESSED" in form.result.value
+    assert "ROUTINE" not in form.result.value
 
 
 def test_form_result_updates_on_every_change_with_banner_class_and_words():
     form = triage_widgets.triage_form()
-    assert "triage-urgency triage-urgency-routine" in form.result.value
     form.controls["pain_bent_knee_stretch"].value = "yes"
     assert "Soleus strain" in form.result.value
+    assert "triage-urgency triage-urgency-routine" in form.result.value
     form.controls["pain_out_of_proportion"].value = "yes"
     assert "triage-urgency-emergency" in form.result.value
-    assert "EMERGENCY" in form.result.value and "#D55E00" in form.result.value
+    assert "call emergency services" in form.result.value and "#D55E00" in form.result.value
     form.controls["pain_out_of_proportion"].value = "no"
     assert "triage-urgency-routine" in form.result.value
+    form.controls["active_cancer"].value = "yes"
+    assert "triage-urgency-same_day" in form.result.value and "D-dimer" in form.result.value
+    assert 'aria-live="polite"' in form.result.value
 
 
 def test_form_refuses_an_invalid_number_with_a_message_not_a_traceback():
@@ -487,7 +711,7 @@ def test_form_reset_sets_everything_back_to_not_asked():
     form.controls["pain_site"].value = "achilles"
     form.controls["positive_thompson_test"].value = "yes"
     form.controls["tender_tibial_border_length_cm"].value = "x"
-    assert form.assessment.urgency == "urgent"
+    assert form.assessment.urgency == "same_day"
     form.reset_button.click()
     assert form.assessment == triage.assess({})
     assert form.messages["tender_tibial_border_length_cm"].value == ""
@@ -498,5 +722,48 @@ def test_result_panel_shows_wells_score_against_threshold_and_linked_references(
     a = triage.assess({"previous_dvt": True, "pitting_oedema": True})
     page = triage_widgets.result_html(a)
     assert "Wells score:</b> 2 (threshold 2 or more: &#x27;DVT likely&#x27;)" in page
+    assert "8 item(s) still open" in page
     assert 'href="https://doi.org/10.1056/NEJMoa023153"' in page
     assert "not a diagnosis" in page
+
+
+# -- patient mode --------------------------------------------------------------------------------
+def test_patient_form_asks_only_patient_questions_in_plain_words():
+    form = triage_widgets.triage_form(mode="patient")
+    specs = triage.rule_book().findings
+    assert set(form.controls) == {f for f, s in specs.items() if s.for_patient}
+    for clinician_only in (
+        "positive_thompson_test",
+        "alternative_diagnosis_as_likely",
+        "pitting_oedema",
+        "reduced_ankle_reflex",
+        "pain_on_single_leg_hop",
+    ):
+        assert clinician_only not in form.controls  # fmt: skip
+    shown = " ".join(w.value for w in form.children[0].children if hasattr(w, "value")
+                     and isinstance(w.value, str))  # fmt: skip
+    assert "Thompson" not in shown and "oedema" not in shown
+    assert "Your clinician checks these" in shown
+
+
+def test_patient_form_starts_neutral_and_shows_emergency_words_for_breathlessness():
+    form = triage_widgets.triage_form(mode="patient")
+    assert "triage-urgency-none" in form.result.value and "Not checked yet" in form.result.value
+    form.controls["one_leg_swollen"].value = "yes"
+    assert "See a doctor today" in form.result.value
+    form.controls["breathless_chest_pain_or_coughing_blood"].value = "yes"
+    page = form.result.value
+    assert "triage-urgency-emergency" in page and "call an ambulance" in page
+    assert "Could this be a blood clot in the lungs?" in page
+    assert "Wells" not in page and "Sources" not in page
+
+
+def test_patient_questions_to_ask_come_from_the_open_conditions():
+    asks = triage_widgets.patient_questions_to_ask(triage.assess({"focal_bony_tenderness": True}))
+    assert asks[0] == "Could this be a crack in the shin bone (stress fracture)?"
+    assert any(a.startswith("Have you checked for a blood clot") for a in asks)
+
+
+def test_unknown_form_mode_is_refused():
+    with pytest.raises(ValueError, match="mode must be one of clinician, patient"):
+        triage_widgets.triage_form(mode="student")

@@ -1,9 +1,10 @@
-"""Lesson 03 triage form: red-flag questions first, then the Wells items, history and tests.
+"""Lesson 03 triage form, in two registers: ``clinician`` (every question, clinical wording and
+sources) and ``patient`` (only what a patient can answer, in plain words).
 
 Every question starts as "Not asked" (unknown, never "no"). Each change calls
-:func:`soleuslib.triage.assess` and redraws the result panel. The urgency banner carries the CSS
-classes ``triage-urgency`` and ``triage-urgency-<level>`` so browser tests and the patient view
-can find it.
+:func:`soleuslib.triage.assess` and redraws the result panel, a polite ARIA live region. Before any
+answer the panel reads "Not assessed yet" in a neutral colour. The banner carries the CSS classes
+``triage-urgency`` and ``triage-urgency-<level>`` (``-none`` before any answer).
 """
 
 from __future__ import annotations
@@ -14,60 +15,88 @@ import ipywidgets as widgets
 from ipywidgets.widgets.widget_string import HTMLStyle
 
 from soleuslib import references, triage
+from soleuslib import urgency as levels
+from soleuslib.triage.assess import PROPER_NAMES
 
 NOT_ASKED = "not_asked"
-BANNER_COLOURS = {  # Okabe-Ito colours for the border; dark text on a light tint for contrast
-    "emergency": ("#D55E00", "#FBE3D6"),
-    "urgent": ("#E69F00", "#FDF1D6"),
-    "routine": ("#009E73", "#D9F2EA"),
+MODES = ("clinician", "patient")
+NOT_ASSESSED = {
+    "clinician": "NOT ASSESSED YET: answer the red-flag questions first",
+    "patient": "Not checked yet: please answer the questions below.",
 }
-BANNER_WORDS = {
-    "emergency": "EMERGENCY: same-day medical care",
-    "urgent": "URGENT: medical review within days; stop running",
-    "routine": "ROUTINE: physiotherapy-led care",
+PATIENT_SECTION_TITLES = {
+    "red_flag": "Warning signs",
+    "wells": "Swelling and clots",
+    "history": "About your pain",
 }
+PATIENT_EXAM_NOTE = (
+    "Some checks need your clinician. They press on your calf, feel the pulse in your foot and "
+    "test your heel cord. Your clinician checks these, so they are not asked here."
+)
+BANNER_WORDS = {"clinician": levels.CLINICIAN_WORDS, "patient": levels.PATIENT_WORDS}
+esc = html.escape
 
 
-def banner_html(urgency: str) -> str:
-    """The urgency banner: colour and words, with stable CSS classes."""
-    border, tint = BANNER_COLOURS[urgency]
+def banner_html(urgency: str | None, mode: str = "clinician") -> str:
+    """The urgency banner (``None``: not assessed yet), with stable CSS classes."""
+    border, tint = levels.COLOURS[urgency] if urgency else levels.NEUTRAL_COLOURS
+    words = BANNER_WORDS[mode][urgency] if urgency else NOT_ASSESSED[mode]
     return (
-        f'<div class="triage-urgency triage-urgency-{urgency}" role="status" '
+        f'<div class="triage-urgency triage-urgency-{urgency or "none"}" '
         f'style="border-left:10px solid {border};background:{tint};color:#1a1a1a;'
-        f'padding:8px 12px;font-weight:600;font-size:1.1em">{BANNER_WORDS[urgency]}</div>'
+        f'padding:8px 12px;font-weight:600;font-size:1.1em">{esc(words)}</div>'
+    )
+
+
+def _live(parts: list[str]) -> str:
+    return (
+        '<div class="triage-result" role="status" aria-live="polite" aria-atomic="true">'
+        + "".join(parts)
+        + "</div>"
     )
 
 
 def result_html(assessment: triage.Assessment) -> str:
-    """The result panel: banner, summary, Wells score, ranked list with reasons, references."""
+    """The clinician's result panel: banner, summary, next step, safety net, Wells, ranked list
+    with reasons, what is not ruled out, and linked references."""
     a = assessment
+    if not a.answered:
+        return _live([banner_html(None), f'<p class="triage-summary">{esc(a.summary)}</p>'])
     names = triage.condition_names()
-    book = triage.rule_book()
-    esc = html.escape
+    labels = triage.finding_labels()
     parts = [banner_html(a.urgency), f'<p class="triage-summary">{esc(a.summary)}</p>']
-    if a.ranked:
-        parts.append(f"<p><b>Next step (teaching):</b> {esc(a.action)}</p>")
-    if a.red_flag_questions_not_asked:
-        asked = ", ".join(esc(book.findings[f].label) for f in a.red_flag_questions_not_asked)
-        parts.append(f'<p class="triage-not-asked">Red-flag questions not asked: {asked}.</p>')
+    parts.append(f'<p class="triage-action"><b>Next step (teaching):</b> {esc(a.action)}</p>')
+    if a.not_ruled_out:
+        items = "".join(
+            f"<li>{esc(names[c])}: ask {esc('; '.join(labels[f] for f in asks))}</li>"
+            for c, asks in a.not_ruled_out
+        )
+        parts.append("<p><b>Not ruled out yet</b> (ask next):</p>")
+        parts.append(f'<ul class="triage-not-ruled-out">{items}</ul>')
     if a.wells_score is None:
         wells = "not answered (no Wells item given)"
     else:
         verdict = "'DVT likely'" if a.wells_likely else "'DVT unlikely'"
         wells = f"{a.wells_score} (threshold {a.wells_threshold} or more: {verdict})"
+        if a.wells_open:
+            wells += f"; {len(a.wells_open)} item(s) still open: " + ", ".join(
+                labels[f] for f in a.wells_open
+            )
     parts.append(f'<p class="triage-wells"><b>Wells score:</b> {esc(wells)}</p>')
     if a.ranked:
         score = dict(a.scores)
         items = []
         for cond in a.ranked:
-            tag = "red flag" if cond in a.red_flags else f"score {score[cond]}"
+            tag = (
+                "red flag"
+                if cond in a.red_flags
+                else "plausible: safety net"
+                if cond in a.plausible
+                else f"score {score[cond]}"
+            )
             items.append(f"<li>{esc(names[cond])} <small>({tag})</small></li>")
-        parts.append("<p><b>Features most consistent with</b> (first = most):</p>")
+        parts.append("<p><b>Ranked</b> (most urgent, then most consistent, first):</p>")
         parts.append(f'<ol class="triage-ranked">{"".join(items)}</ol>')
-    else:
-        parts.append(
-            '<p class="triage-ranked">Nothing to rank yet: the answers say too little.</p>'
-        )
     if a.reasons:
         reasons = "".join(f"<li>{esc(r)}</li>" for r in a.reasons)
         parts.append(f'<p><b>Why</b></p><ul class="triage-reasons">{reasons}</ul>')
@@ -78,19 +107,59 @@ def result_html(assessment: triage.Assessment) -> str:
             label = esc(ref.short)
             refs.append(f'<a href="{esc(ref.link)}">{label}</a>' if ref.link else label)
         parts.append(f'<p class="triage-references"><b>Sources:</b> {"; ".join(refs)}</p>')
-    return '<div class="triage-result">' + "".join(parts) + "</div>"
+    return _live(parts)
+
+
+def patient_questions_to_ask(assessment: triage.Assessment) -> list[str]:
+    """Plain questions the patient can take to the clinician, from the conditions still open."""
+    book = triage.rule_book()
+    asks = [f"Could this be {_lower(book.conditions[c].plain_name)}?" for c in assessment.plausible]
+    asks += [
+        f"Have you checked for {_lower(book.conditions[c].plain_name)}?"
+        for c, _ in assessment.not_ruled_out
+    ]
+    asks.append("When is it safe for me to run again?")
+    return asks
+
+
+def patient_result_html(assessment: triage.Assessment) -> str:
+    """The patient's result panel: how soon, the plain next step, questions to ask."""
+    a = assessment
+    if not a.answered:
+        return _live([banner_html(None, "patient")])
+    book = triage.rule_book()
+    lead = a.urgency_set_by or (a.ranked[0] if a.ranked else None)
+    step = book.conditions[lead].plain_action if lead else levels.PATIENT_WORDS["routine"]
+    parts = [
+        banner_html(a.urgency, "patient"),
+        f'<p class="triage-action"><b>What to do:</b> {esc(step)}</p>',
+    ]
+    asks = "".join(f"<li>{esc(q)}</li>" for q in patient_questions_to_ask(a))
+    parts.append(f'<p><b>Questions to ask your clinician</b></p><ul class="triage-ask">{asks}</ul>')
+    parts.append(
+        '<p class="triage-note">This is not a diagnosis. Your clinician will check your leg.</p>'
+    )
+    return _live(parts)
 
 
 class TriageForm(widgets.Box):
     """The form and its live result panel (``triage_form()`` builds one)."""
 
-    def __init__(self) -> None:
-        self.specs = triage.findings_spec()
+    def __init__(self, mode: str = "clinician") -> None:
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {', '.join(MODES)} (got {mode!r})")
+        self.mode = mode
+        patient = mode == "patient"
+        self.specs = {
+            f: s for f, s in triage.findings_spec().items() if s.for_patient or not patient
+        }
         self.controls: dict[str, widgets.Widget] = {}
         self.messages: dict[str, widgets.HTML] = {}
         self.result = widgets.HTML(layout=widgets.Layout(width="100%"))
         self.reset_button = widgets.Button(
-            description="Reset", icon="undo", tooltip="Set every question back to 'Not asked'"
+            description="Start again" if patient else "Reset",
+            icon="undo",
+            tooltip="Set every question back to 'Not asked'",
         )
         self.reset_button.on_click(self.reset)
         # Shared layout and style models keep the saved widget state (and the notebook) small.
@@ -98,17 +167,24 @@ class TriageForm(widgets.Box):
         self._label_style = HTMLStyle()
         self._toggle_layout = widgets.Layout()
         self._toggle_style = widgets.ToggleButtonsStyle(button_width="6.5em")
-        column = [widgets.HTML(
-            "<p><b>Teaching tool, not a diagnosis.</b> Answer what you know and leave the rest "
-            "as <i>Not asked</i>: an unanswered question counts as unknown, never as no.</p>"
-        ), self.reset_button]  # fmt: skip
+        intro = (
+            "<p>Answer what you know. Leave the rest as <i>Not sure</i>.</p>"
+            if patient
+            else "<p><b>Teaching tool, not a diagnosis.</b> Answer what you know and leave the "
+            "rest as <i>Not asked</i>: an unanswered question counts as unknown, never as no.</p>"
+        )
+        column: list[widgets.Widget] = [widgets.HTML(intro), self.reset_button]
+        titles = PATIENT_SECTION_TITLES if patient else triage.SECTION_TITLES
         section = None
         for fid, spec in self.specs.items():
             if spec.section != section:
                 section = spec.section
-                title = html.escape(triage.SECTION_TITLES[section])
-                column.append(widgets.HTML(f'<h4 class="triage-section">{title}</h4>'))
+                column.append(
+                    widgets.HTML(f'<h4 class="triage-section">{esc(titles[section])}</h4>')
+                )
             column.extend(self._question(fid, spec))
+        if patient:
+            column.append(widgets.HTML(f'<p class="triage-exam-note">{esc(PATIENT_EXAM_NOTE)}</p>'))
         form = widgets.VBox(column, layout=widgets.Layout(flex="1 1 420px", min_width="280px"))
         panel = widgets.VBox(
             [self.result], layout=widgets.Layout(flex="1 1 320px", min_width="280px")
@@ -120,12 +196,15 @@ class TriageForm(widgets.Box):
                                   align_items="flex-end", width="100%"),
         )  # fmt: skip
         self.add_class("triage-form")
+        self.add_class(f"triage-form-{mode}")
         self.update()
 
     def _question(self, fid: str, spec: triage.FindingSpec) -> list[widgets.Widget]:
-        label = widgets.HTML(f"<span>{html.escape(spec.question)}</span>",
+        text = spec.patient_question if self.mode == "patient" else spec.question
+        label = widgets.HTML(f"<span>{esc(text)}</span>",
                              layout=self._label_layout, style=self._label_style)  # fmt: skip
         parts: list[widgets.Widget] = [label]
+        unknown = "Not sure" if self.mode == "patient" else "Not asked"
         if spec.type == "number":
             control = widgets.Text(value="", placeholder=f"not asked ({spec.unit})",
                                    layout=widgets.Layout(width="12em"))  # fmt: skip
@@ -133,14 +212,14 @@ class TriageForm(widgets.Box):
             self.messages[fid] = message
             parts += [widgets.HBox([control, widgets.Label(spec.unit)]), message]
         elif spec.type == "choice":
-            options = [("Not asked", NOT_ASKED)] + list(
+            options = [(unknown, NOT_ASKED)] + list(
                 zip(spec.choice_labels, spec.choices, strict=True)
             )
             control = widgets.Dropdown(options=options, value=NOT_ASKED)
             parts.append(control)
         else:
             control = widgets.ToggleButtons(
-                options=[("Not asked", NOT_ASKED), ("Yes", "yes"), ("No", "no")],
+                options=[(unknown, NOT_ASKED), ("Yes", "yes"), ("No", "no")],
                 value=NOT_ASKED,
                 layout=self._toggle_layout,
                 style=self._toggle_style,
@@ -170,14 +249,15 @@ class TriageForm(widgets.Box):
                     text = f"Not used: {spec.label} must be {spec.expected()} (you typed {raw!r})."
                     self.messages[fid].value = (
                         '<span class="triage-input-error" role="alert" style="color:#B34700">'
-                        f"{html.escape(text)}</span>"
+                        f"{esc(text)}</span>"
                     )
         return findings
 
     def update(self, *_: object) -> triage.Assessment:
         """Re-assess the current answers and redraw the result panel."""
         assessment = triage.assess(self.values())
-        self.result.value = result_html(assessment)
+        render = patient_result_html if self.mode == "patient" else result_html
+        self.result.value = render(assessment)
         self.assessment = assessment
         return assessment
 
@@ -191,6 +271,13 @@ class TriageForm(widgets.Box):
         self.update()
 
 
+def _lower(name: str) -> str:
+    """'A blood clot' -> 'a blood clot' mid-sentence; 'DVT' and names keep their capitals."""
+    first = name.split()[0]
+    keep = (first.isupper() and len(first) > 1) or first in PROPER_NAMES
+    return name if keep else name[0].lower() + name[1:]
+
+
 def _number(raw: str, spec: triage.FindingSpec) -> float:
     """Typed text as a number; text that is not a number names what was expected."""
     try:
@@ -201,6 +288,4 @@ def _number(raw: str, spec: triage.FindingSpec) -> float:
 
 def triage_form(mode: str = "clinician") -> TriageForm:
     """The triage widget: ``mode="clinician"`` (lesson 03) or ``"patient"`` (the patient view)."""
-    if mode not in ("clinician", "patient"):
-        raise ValueError(f"mode must be 'clinician' or 'patient' (got {mode!r})")
-    return TriageForm()
+    return TriageForm(mode)
