@@ -102,20 +102,27 @@ def hard_sentences(text: str, limit: float = SMOG_LIMIT) -> list[str]:
 # --- jargon --------------------------------------------------------------------------------------
 
 
-def _forbidden_inside(text: str, forbidden: tuple[gl.Entry, ...]) -> bool:
-    return bool(gl.find_terms(text, forbidden))
+def _jargon(text: str, entries: tuple[gl.Entry, ...]) -> list[gl.Match]:
+    """Matches of forbidden terms, matched against the whole glossary (longest form first), so
+    "medial" inside the term "medial tibial stress syndrome" is that term, not the word."""
+    forbidden = {e.term for e in entries if e.patient_forbidden}
+    return [m for m in gl.find_terms(text, entries) if m.term in forbidden]
 
 
-def _explained(text: str, match: gl.Match, forbidden: tuple[gl.Entry, ...]) -> bool:
+def _forbidden_inside(text: str, entries: tuple[gl.Entry, ...]) -> bool:
+    return bool(_jargon(text, entries))
+
+
+def _explained(text: str, match: gl.Match, entries: tuple[gl.Entry, ...]) -> bool:
     """``word (plain words)`` or ``plain words (word)``, the plain words free of jargon."""
     after = re.match(r"\s*\(([^()]+)\)", text[match.end :])
     if after and len(words(after.group(1))) >= 2:
-        return not _forbidden_inside(after.group(1), forbidden)
+        return not _forbidden_inside(after.group(1), entries)
     before = re.search(r"([^()]*?)\(\s*$", text[: match.start])
     closes = re.match(r"\s*\)", text[match.end :])
     if before and closes:
         lead = before.group(1).strip()
-        return bool(words(lead)) and not _forbidden_inside(lead, forbidden)
+        return bool(words(lead)) and not _forbidden_inside(lead, entries)
     return False
 
 
@@ -126,10 +133,9 @@ def unexplained_terms(text: str, glossary: Iterable[gl.Entry] | None = None) -> 
     Explained means ``oedema (swelling that holds a dent)`` or ``inner (posteromedial) border``:
     the word and plain words side by side, one of them in brackets. Better is not to use it."""
     entries = gl.entries() if glossary is None else tuple(glossary)
-    forbidden = tuple(e for e in entries if e.patient_forbidden)
     found: list[str] = []
-    for match in gl.find_terms(text, forbidden):
-        if not _explained(text, match, forbidden) and match.text not in found:
+    for match in _jargon(text, entries):
+        if not _explained(text, match, entries) and match.text not in found:
             found.append(match.text)
     return found
 

@@ -183,6 +183,8 @@ def test_hard_sentences_lists_the_sentences_over_the_limit_longest_words_first()
         ("Oedema (distal swelling) in one leg.", ["Oedema", "distal"]),  # jargon explains nothing
         ("Swelling in the soleus and the Achilles tendon.", []),  # not forbidden words
         ("Posteromedial, sorry: proximal.", ["Posteromedial", "proximal"]),
+        ("Pain in the medial calf.", ["medial"]),
+        ("Medial tibial stress syndrome is shin pain.", []),  # a longer term, not the word
     ],
 )
 def test_unexplained_terms_finds_jargon_without_a_plain_explanation(text, expected):
