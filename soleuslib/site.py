@@ -266,6 +266,7 @@ def _register_bib_style() -> None:
 def setup(app) -> dict[str, Any]:
     """Sphinx entry point (``sphinx: extra_extensions: [soleuslib.site]``)."""
     _register_bib_style()
+    app.setup_extension("soleuslib.glossary")  # hover definitions of data/glossary.csv
     app.connect("builder-inited", _add_vendor_static)
     app.connect("doctree-resolved", _add_live_notes)
     app.connect("html-page-context", _drop_thebe)

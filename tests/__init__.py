@@ -1,0 +1,1 @@
+"""The project's tests (a package, so `tests.conftest` is this folder, not a site-packages one)."""
