@@ -243,6 +243,20 @@ def triage_blocks() -> dict[str, str]:
     return triage_text_blocks(tables)
 
 
+def triage_form_blocks() -> dict[str, str]:
+    """The patient mode of the triage form: its fixed words and a full result panel's text."""
+    from soleuslib import triage
+    from soleuslib.widgets import triage as form
+
+    result = triage.assess({"one_leg_swollen": True, "focal_bony_tenderness": True})
+    fixed = [*form.PATIENT_SECTION_TITLES.values(), form.PATIENT_EXAM_NOTE,
+             form.NOT_ASSESSED["patient"], form.PATIENT_INTRO]  # fmt: skip
+    return {
+        "triage.patient_form": _lines(fixed),
+        "triage.patient_result": html_text(form.patient_result_html(result), ("p", "li", "div")),
+    }
+
+
 def exercise_blocks() -> dict[str, str]:
     """What the handout and the patient view show of each exercise (data/exercises.csv)."""
     from soleuslib import data, exercises
@@ -312,6 +326,7 @@ BLOCK_SOURCES: tuple[Callable[[], dict[str, str]], ...] = (
     warning_sign_blocks,
     urgency_blocks,
     triage_blocks,
+    triage_form_blocks,
     exercise_blocks,
     handout_blocks,
     patient_view_blocks,

@@ -24,7 +24,7 @@ CLINICIAN_WORDS: dict[str, str] = {
 }
 # Patient register (plain words, SMOG <= 8): banner of the patient view and the handout.
 PATIENT_WORDS: dict[str, str] = {
-    "emergency": "Get help now: call an ambulance or go to an emergency department.",
+    "emergency": "Get help now. Call an ambulance or go to an emergency department.",
     "same_day": "See a doctor today.",
     "urgent": "See a doctor in the next few days. Do not run until then.",
     "routine": "Your physio can help you with this.",

@@ -753,7 +753,7 @@ def test_patient_form_starts_neutral_and_shows_emergency_words_for_breathlessnes
     assert "See a doctor today" in form.result.value
     form.controls["breathless_chest_pain_or_coughing_blood"].value = "yes"
     page = form.result.value
-    assert "triage-urgency-emergency" in page and "call an ambulance" in page
+    assert "triage-urgency-emergency" in page and "Call an ambulance" in page
     assert "Could this be a blood clot in the lungs?" in page
     assert "Wells" not in page and "Sources" not in page
 

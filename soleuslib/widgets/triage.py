@@ -33,6 +33,7 @@ PATIENT_EXAM_NOTE = (
     "Some checks need your clinician. They press on your calf, feel the pulse in your foot and "
     "test your heel cord. Your clinician checks these, so they are not asked here."
 )
+PATIENT_INTRO = "Answer what you know. Leave the rest as Not sure."
 BANNER_WORDS = {"clinician": levels.CLINICIAN_WORDS, "patient": levels.PATIENT_WORDS}
 esc = html.escape
 
@@ -168,7 +169,7 @@ class TriageForm(widgets.Box):
         self._toggle_layout = widgets.Layout()
         self._toggle_style = widgets.ToggleButtonsStyle(button_width="6.5em")
         intro = (
-            "<p>Answer what you know. Leave the rest as <i>Not sure</i>.</p>"
+            f"<p>{esc(PATIENT_INTRO)}</p>"
             if patient
             else "<p><b>Teaching tool, not a diagnosis.</b> Answer what you know and leave the "
             "rest as <i>Not asked</i>: an unanswered question counts as unknown, never as no.</p>"

@@ -128,7 +128,7 @@ def test_breathless_with_a_swollen_calf_shows_the_emergency_words(patient_page):
     answer(page, "breathless_chest_pain_or_coughing_blood", True)
     page.locator(".triage-urgency-emergency").wait_for(timeout=15_000)
     text = page.locator(".triage-result").inner_text()
-    assert "call an ambulance" in text and "blood clot in the lungs" in text
+    assert "Call an ambulance" in text and "blood clot in the lungs" in text
     assert "Wells" not in text
 
 
