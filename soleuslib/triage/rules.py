@@ -30,6 +30,10 @@ _OPERATORS: dict[str, Callable[[float, float], bool]] = {
 }
 
 
+# A rule's value, parsed once: ("equals", True | "choice id") or ("all", ((">=", 5.0), ...)).
+ValueTest = tuple[str, object]
+
+
 @dataclass(frozen=True)
 class FindingSpec:
     """One question the triage can ask, with what counts as a valid answer."""
@@ -77,6 +81,7 @@ class Rule:
     finding: str
     value: str
     matches: Callable[[Value], bool]
+    test: ValueTest
     effect: str  # 'flag', 'plausible' or an integer weight
     weight: int  # 0 for a flag or plausible rule
     reason: str
@@ -100,6 +105,7 @@ class WellsItem:
     finding: str
     value: str
     matches: Callable[[Value], bool]
+    test: ValueTest
     points: int
     item: str
     refs: tuple[str, ...]
@@ -134,6 +140,7 @@ class RuleBook:
                 finding=row.finding,
                 value=row.value,
                 matches=self._matcher("triage_wells_items", line, row.finding, row.value),
+                test=parse_value(self.findings[row.finding], row.value),
                 points=row.points,
                 item=row.item,
                 refs=row.ref_list,
@@ -174,33 +181,11 @@ class RuleBook:
         return data.DataFileError(self.data_dir / f"{table}.csv", message, row=line, column=column)
 
     def _matcher(self, table: str, line: int, finding_id: str, text: str) -> Callable:
-        spec = self.findings[finding_id]
-        text = text.strip()
-        if spec.type == "bool":
-            if text not in ("yes", "no"):
-                raise self._error(table, line, "value", f"'{finding_id}' is yes/no (got {text!r})")
-            wanted = text == "yes"
-            return lambda value: value is wanted
-        if spec.type == "choice":
-            if text not in spec.choices:
-                raise self._error(
-                    table, line, "value", f"'{finding_id}' expects {spec.expected()} (got {text!r})"
-                )
-            return lambda value: value == text
-        tests = []
-        for part in text.split(" and "):
-            found = _COMPARISON.match(part.strip())
-            if not found:
-                raise self._error(
-                    table, line, "value", f"'{part}' is not a comparison such as >=5 or <3"
-                )
-            op, limit = _OPERATORS[found[1]], float(found[2])
-            if not spec.min <= limit <= spec.max:
-                raise self._error(
-                    table, line, "value", f"{limit:g} is outside {finding_id}'s range"
-                )
-            tests.append((op, limit))
-        return lambda value: all(op(float(value), limit) for op, limit in tests)
+        try:
+            test = parse_value(self.findings[finding_id], text)
+        except ValueError as exc:
+            raise self._error(table, line, "value", str(exc)) from None
+        return lambda value: value_matches(test, value)
 
     def _rule(self, line: int, row: schema.Rule) -> Rule:
         if row.effect in schema.RULE_EFFECTS and not self.dangerous(row.condition):
@@ -216,6 +201,7 @@ class RuleBook:
             finding=row.finding,
             value=row.value,
             matches=self._matcher("triage_rules", line, row.finding, row.value),
+            test=parse_value(self.findings[row.finding], row.value),
             effect=row.effect,
             weight=row.weight,
             reason=row.reason,
@@ -278,6 +264,37 @@ class RuleBook:
                     "value",
                     f"a 'no' answer may not raise dangerous condition '{rule.condition}'",
                 )
+
+
+def parse_value(spec: FindingSpec, text: str) -> ValueTest:
+    """A rule's ``value`` cell for ``spec``: yes/no, a choice id, or comparisons joined by 'and'."""
+    text = text.strip()
+    if spec.type == "bool":
+        if text not in ("yes", "no"):
+            raise ValueError(f"'{spec.id}' is yes/no (got {text!r})")
+        return ("equals", text == "yes")
+    if spec.type == "choice":
+        if text not in spec.choices:
+            raise ValueError(f"'{spec.id}' expects {spec.expected()} (got {text!r})")
+        return ("equals", text)
+    tests = []
+    for part in text.split(" and "):
+        found = _COMPARISON.match(part.strip())
+        if not found:
+            raise ValueError(f"'{part}' is not a comparison such as >=5 or <3")
+        limit = float(found[2])
+        if not spec.min <= limit <= spec.max:
+            raise ValueError(f"{limit:g} is outside {spec.id}'s range")
+        tests.append((found[1], limit))
+    return ("all", tuple(tests))
+
+
+def value_matches(test: ValueTest, value: Value) -> bool:
+    """Whether an answer satisfies a parsed rule value (bools compare by identity)."""
+    kind, wanted = test
+    if kind == "equals":
+        return value is wanted if isinstance(wanted, bool) else value == wanted
+    return all(_OPERATORS[op](float(value), limit) for op, limit in wanted)
 
 
 _TABLE_NAMES = ("triage_findings", "triage_conditions", "triage_rules", "triage_wells_items")

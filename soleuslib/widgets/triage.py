@@ -200,6 +200,14 @@ class TriageForm(widgets.Box):
         self.add_class(f"triage-form-{mode}")
         self.update()
 
+    def _repr_mimebundle_(self, **kwargs: object) -> dict:
+        """The widget, plus an HTML holder that the static site fills with the JavaScript form
+        (``site/static/triage-form.js``): a reader without a kernel still gets a working form."""
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if bundle is not None:
+            bundle["text/html"] = static_holder_html(self.mode)
+        return bundle
+
     def _question(self, fid: str, spec: triage.FindingSpec) -> list[widgets.Widget]:
         text = spec.patient_question if self.mode == "patient" else spec.question
         label = widgets.HTML(f"<span>{esc(text)}</span>",
@@ -270,6 +278,18 @@ class TriageForm(widgets.Box):
                 control.value = "" if isinstance(control, widgets.Text) else NOT_ASKED
                 control.observe(self.update, names="value")
         self.update()
+
+
+STATIC_HOLDER_CLASS = "soleus-static-triage"
+
+
+def static_holder_html(mode: str = "clinician") -> str:
+    """Where the static site's JavaScript triage form goes (no kernel needed there)."""
+    return (
+        f'<div class="{STATIC_HOLDER_CLASS}" data-mode="{esc(mode)}">'
+        "<p>The triage form loads here on the website. In JupyterLab, run the notebook to use "
+        "the live form.</p></div>"
+    )
 
 
 def _lower(name: str) -> str:
