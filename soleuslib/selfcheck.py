@@ -41,7 +41,7 @@ _CODE = re.compile(r"`([^`]+)`")
 STYLE = """<style>
 .soleus-check{border:1px solid #b9c6d3;border-radius:6px;margin:.75rem 0;padding:.5rem 1rem .75rem;
 max-width:46rem;background:#fbfcfe}
-.soleus-check legend{font-weight:600;padding:0 .25rem}
+.soleus-check legend{font-size:1.05rem;line-height:1.4;font-weight:600;padding:0 .25rem}
 .soleus-check .soleus-check-hint{font-size:.9em;color:#4a5560;margin:.25rem 0 .5rem}
 .soleus-check details{margin:.35rem 0;border:1px solid #d5dde5;border-radius:4px;background:#fff}
 .soleus-check summary{cursor:pointer;padding:.4rem .6rem}
