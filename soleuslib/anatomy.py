@@ -315,107 +315,12 @@ def pain_sites() -> list[Shape]:
     return shapes
 
 
-# --------------------------------------------------------------------------- facts and quiz
+# --------------------------------------------------------------------------- facts
 
 
 def facts() -> pd.DataFrame:
     """Fibre type, role in running and the model's caveats, each with its sources."""
     return data.load("anatomy_facts")
-
-
-@dataclass(frozen=True)
-class Question:
-    """One self-check question."""
-
-    id: str
-    number: int
-    question: str
-    options: tuple[str, ...]
-    answer: str
-    explanation: str
-    refs: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Feedback:
-    """The result of checking one answer."""
-
-    correct: bool | None  # None: no answer given
-    message: str
-
-
-def quiz_questions(ids: Iterable[str] | None = None) -> list[Question]:
-    """Self-check questions in order (all, or those in ``ids``); answers live in data."""
-    frame = data.load("anatomy_quiz").sort_values("order")
-    if ids is not None:
-        wanted = list(ids)
-        unknown = sorted(set(wanted) - set(frame["id"]))
-        if unknown:
-            raise ValueError(
-                f"unknown question id(s) {', '.join(unknown)}; known: {', '.join(frame['id'])}"
-            )
-        frame = frame[frame["id"].isin(wanted)]
-    return [
-        Question(
-            id=r["id"],
-            number=int(r["order"]),
-            question=r["question"],
-            options=tuple(data.split_keys(r["options"])),
-            answer=r["answer"],
-            explanation=r["explanation"],
-            refs=tuple(data.split_keys(r["refs"])),
-        )
-        for _, r in frame.iterrows()
-    ]
-
-
-def check_answer(question_id: str, choice: str | None) -> Feedback:
-    """Whether ``choice`` answers the question, with the explanation and its source."""
-    questions = {q.id: q for q in quiz_questions()}
-    if question_id not in questions:
-        raise ValueError(f"unknown question '{question_id}'; known: {', '.join(questions)}")
-    question = questions[question_id]
-    if choice is None or choice == "":
-        return Feedback(None, "Choose an answer first.")
-    if choice not in question.options:
-        raise ValueError(f"{choice!r} is not an option of question '{question_id}'")
-    source = "; ".join(references.get(k).short for k in question.refs)
-    verdict = (
-        "Correct."
-        if choice == question.answer
-        else f"Not quite: the answer is “{question.answer}”."
-    )
-    return Feedback(choice == question.answer, f"{verdict} {question.explanation} ({source})")
-
-
-class QuizAnswers:
-    """Every question with its answer collapsed in a <details> block (for the static site)."""
-
-    def __init__(self, questions: list[Question]):
-        self.questions = questions
-
-    def __repr__(self) -> str:
-        lines = []
-        for q in self.questions:
-            lines += [f"{q.number}. {q.question}", f"   Answer: {q.answer}. {q.explanation}"]
-        return "\n".join(lines)
-
-    def _repr_html_(self) -> str:
-        items = []
-        for q in self.questions:
-            options = "".join(f"<li>{html.escape(o)}</li>" for o in q.options)
-            source = "; ".join(references.get(k).short for k in q.refs)
-            items.append(
-                f'<li value="{q.number}"><p>{html.escape(q.question)}</p><ul>{options}</ul>'
-                f"<details><summary>Answer</summary><p><b>{html.escape(q.answer)}</b>. "
-                f"{html.escape(q.explanation)} ({html.escape(source)})</p></details></li>"
-            )
-        return f'<ol class="quiz-answers">{"".join(items)}</ol>'
-
-
-def quiz_answers(ids: Iterable[str] | None = None) -> QuizAnswers:
-    """The questions with collapsed answers, readable without a kernel."""
-    return QuizAnswers(quiz_questions(ids))
 
 
 # --------------------------------------------------------------------------- tables for the lesson

@@ -38,7 +38,9 @@ def refs_column(frame: pd.DataFrame, column: str = "refs") -> pd.Series:
 
 
 def lesson_keys(lesson_id: str) -> list[str]:
-    """Keys a lesson cites: in its notebook text and in the data tables it shows."""
+    """Keys a lesson cites: in its notebook, in the data tables it shows and in its self-checks."""
+    from soleuslib import selfcheck
+
     frame = lessons()
     rows = frame[frame["id"] == lesson_id]
     if rows.empty:
@@ -54,6 +56,7 @@ def lesson_keys(lesson_id: str) -> list[str]:
         for column in spec.ref_columns:
             for cell in frame_[column]:
                 found.update(data.split_keys(cell))
+    found.update(selfcheck.lesson_refs(lesson_id))
     return sorted(found)
 
 

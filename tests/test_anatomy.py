@@ -1,8 +1,7 @@
-"""Lesson 01 (anatomy): the length model, the schematic, the pain map, the quiz and their data."""
+"""Lesson 01 (anatomy): the length model, the schematic, the pain map and their data."""
 
 from __future__ import annotations
 
-import html
 import math
 import shutil
 
@@ -293,43 +292,7 @@ def test_figures_are_deterministic():
     assert figures.length_slider().to_json() == figures.length_slider().to_json()
 
 
-# ----------------------------------------------------------------------------- quiz and widgets
-
-
-def test_the_quiz_has_four_to_six_questions_whose_answers_are_options():
-    questions = anatomy.quiz_questions()
-    assert 4 <= len(questions) <= 6
-    for q in questions:
-        assert q.answer in q.options
-        assert anatomy.check_answer(q.id, q.answer).correct is True
-        wrong = next(o for o in q.options if o != q.answer)
-        feedback = anatomy.check_answer(q.id, wrong)
-        assert feedback.correct is False
-        assert q.answer in feedback.message and q.explanation in feedback.message
-
-
-def test_checking_without_an_answer_asks_for_one():
-    feedback = anatomy.check_answer("fibular_origin", None)
-    assert feedback.correct is None and "Choose an answer" in feedback.message
-
-
-def test_the_static_quiz_shows_every_answer_collapsed():
-    page = anatomy.quiz_answers()._repr_html_()
-    questions = anatomy.quiz_questions()
-    assert page.count("<details><summary>Answer</summary>") == len(questions)
-    for q in questions:
-        assert html.escape(q.question) in page and html.escape(q.answer) in page
-
-
-def test_the_quiz_widget_gives_immediate_feedback():
-    question = anatomy.quiz_questions()[0]
-    box = widgets.question_widget(question)
-    _, choices, check, feedback = box.children
-    check.click()
-    assert "Choose an answer first" in feedback.value
-    choices.value = question.answer
-    check.click()
-    assert "Correct." in feedback.value
+# ----------------------------------------------------------------------------- widgets
 
 
 def test_the_length_explorer_shows_a_message_not_a_traceback_for_a_bad_value():
@@ -361,21 +324,6 @@ def test_an_outline_naming_a_missing_landmark_is_rejected(tmp_path):
     structures.write_text(structures.read_text().replace("arch_apex;", "arch_top;", 1))
     with pytest.raises(data.DataFileError, match="'arch_top' is not an id of anatomy_landmarks"):
         data.load("anatomy_structures", data_dir=tmp_path)
-
-
-def test_a_quiz_answer_that_is_not_an_option_is_rejected(tmp_path):
-    source = (data.paths.DATA_DIR / "anatomy_quiz.csv").read_text()
-    (tmp_path / "anatomy_quiz.csv").write_text(source.replace(",The tendon,", ",The ligament,", 1))
-    with pytest.raises(data.DataFileError, match="is not one of the options"):
-        data.load("anatomy_quiz", data_dir=tmp_path)
-
-
-def test_a_section_can_show_a_subset_of_the_quiz_in_data_order():
-    chosen = anatomy.quiz_questions(["slow_twitch", "knee_changes_which"])
-    assert [q.id for q in chosen] == ["knee_changes_which", "slow_twitch"]
-    assert '<li value="5">' in anatomy.quiz_answers(["slow_twitch"])._repr_html_()
-    with pytest.raises(ValueError, match="unknown question id"):
-        anatomy.quiz_questions(["no_such_question"])
 
 
 def test_uncited_clinical_tests_are_labelled_as_teaching_content():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -60,3 +61,31 @@ def test_lesson_follows_the_template(path):
     assert "Estimated time" in text
     for heading in TEMPLATE_HEADINGS:
         assert heading in text, f"{path.name} lacks '{heading}'"
+
+
+ANSWER_BLOCK = re.compile(r"<details[^>]*>\s*<summary>[^<]*answer", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("path", notebooks(), ids=lambda p: p.name)
+def test_no_self_check_answers_are_hand_written_in_markdown(path):
+    """Questions and answers live in data/self_checks.csv and are shown with self_check()."""
+    for index, cell in enumerate(_load(path)["cells"]):
+        if cell["cell_type"] == "markdown":
+            text = "".join(cell["source"])
+            assert not ANSWER_BLOCK.search(text), (
+                f"{path.name} cell {index}: a hand-written <details> answer block; "
+                "move it to data/self_checks.csv and call self_check()"
+            )
+
+
+@pytest.mark.parametrize("path", notebooks(), ids=lambda p: p.name)
+def test_every_check_yourself_heading_is_followed_by_a_hidden_self_check_cell(path):
+    cells = _load(path)["cells"]
+    for index, cell in enumerate(cells):
+        text = "".join(cell["source"])
+        if cell["cell_type"] != "markdown" or "Check yourself" not in text:
+            continue
+        follower = cells[index + 1]
+        assert follower["cell_type"] == "code", f"{path.name} cell {index}"
+        assert "".join(follower["source"]).startswith("self_check("), f"{path.name} cell {index}"
+        assert "hide-input" in follower.get("metadata", {}).get("tags", [])

@@ -1,5 +1,5 @@
 """Schemas of lesson 01 (anatomy): the schematic's landmarks and structures, the pain map, the
-moment-arm ranges and joint ranges of the length model, the clinical tests, facts and the quiz."""
+moment-arm ranges and joint ranges of the length model, the clinical tests and facts."""
 
 from __future__ import annotations
 
@@ -117,25 +117,6 @@ class Fact(Row):
     refs: str = Field(min_length=1)
 
 
-class QuizQuestion(Row):
-    id: str = Field(pattern=ID_PATTERN)
-    order: int = Field(ge=1, le=20)
-    question: str = Field(min_length=10)
-    options: str = Field(description="';'-separated answer options, in display order")
-    answer: str = Field(description="the correct option, exactly as written in options")
-    explanation: str = Field(min_length=20)
-    refs: str = Field(min_length=1)
-
-    @model_validator(mode="after")
-    def _answer_is_an_option(self) -> QuizQuestion:
-        options = [o.strip() for o in self.options.split(";") if o.strip()]
-        if len(options) < 2:
-            raise ValueError("options must list at least two ';'-separated choices")
-        if self.answer not in options:
-            raise ValueError(f"answer {self.answer!r} is not one of the options")
-        return self
-
-
 TABLES = [
     TableSpec(
         "anatomy_landmarks", Landmark, "points of the posterior-leg schematic (teaching drawing)"
@@ -170,8 +151,5 @@ TABLES = [
     ),
     TableSpec(
         "anatomy_facts", Fact, "fibre type, role in running, model caveats", ref_columns=("refs",)
-    ),
-    TableSpec(
-        "anatomy_quiz", QuizQuestion, "self-check questions with answers", ref_columns=("refs",)
     ),
 ]

@@ -1,4 +1,4 @@
-"""ipywidgets front ends of lesson 01: the length-model explorer and the self-check quiz.
+"""ipywidgets front end of lesson 01: the length-model explorer (self-checks: soleuslib.selfcheck).
 
 They gather input, call soleuslib.anatomy, and show the result; no logic lives here.
 """
@@ -6,7 +6,6 @@ They gather input, call soleuslib.anatomy, and show the result; no logic lives h
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
 
 import ipywidgets as widgets
 
@@ -68,32 +67,3 @@ def length_explorer() -> widgets.VBox:
     knee.observe(update, names="value")
     ankle.observe(update, names="value")
     return widgets.VBox([knee, ankle, result])
-
-
-def _feedback_html(feedback: anatomy.Feedback) -> str:
-    mark = {True: "✔", False: "✘", None: "…"}[feedback.correct]
-    return f"<p><b>{mark}</b> {html.escape(feedback.message)}</p>"
-
-
-def question_widget(question: anatomy.Question) -> widgets.VBox:
-    """One question: options, a Check button and immediate feedback with the explanation."""
-    choices = widgets.RadioButtons(
-        options=list(question.options), value=None, layout={"width": "auto"}
-    )
-    check = widgets.Button(description="Check")
-    feedback = widgets.HTML()
-
-    def on_check(_button=None) -> None:
-        try:
-            feedback.value = _feedback_html(anatomy.check_answer(question.id, choices.value))
-        except ValueError as exc:
-            feedback.value = f"<p>⚠ {html.escape(str(exc))}</p>"
-
-    check.on_click(on_check)
-    heading = widgets.HTML(f"<p><b>{question.number}.</b> {html.escape(question.question)}</p>")
-    return widgets.VBox([heading, choices, check, feedback])
-
-
-def quiz(ids: Iterable[str] | None = None) -> widgets.VBox:
-    """Self-check questions (all, or those in ``ids``), each with its own Check button."""
-    return widgets.VBox([question_widget(q) for q in anatomy.quiz_questions(ids)])
