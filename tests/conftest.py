@@ -6,8 +6,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from soleuslib import data, paths
+
+# Performance is measured by `make bench`, not by timed tests: no per-example deadline.
+settings.register_profile("soleus", deadline=None)
+settings.load_profile("soleus")
 
 
 @pytest.fixture
