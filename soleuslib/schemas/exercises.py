@@ -8,10 +8,10 @@ from pydantic import Field, field_validator, model_validator
 
 from soleuslib.schemas import Row, TableSpec
 from soleuslib.schemas.core import EvidenceLabel
+from soleuslib.urgency import Urgency
 
 GOALS = ("foot strength", "soleus (bent knee)", "hip control", "balance", "running form")
 EQUIPMENT = ("none", "pool noodle", "resistance band or weight")
-Urgency = Literal["emergency", "same day", "before next run"]
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 
 
@@ -84,8 +84,12 @@ class Exercise(Row):
 
 class SafetySign(Row):
     id: str = Field(pattern=ID_PATTERN)
-    urgency: Urgency = Field(description="what to do: emergency, same day, before next run")
-    plain: str = Field(min_length=10, description="the sign in plain words, for patients")
+    urgency: Urgency = Field(
+        description="how soon to get help: emergency, same_day, urgent or routine (soleuslib.urgency)"
+    )
+    plain: str = Field(
+        min_length=10, max_length=140, description="the sign in plain words, for patients"
+    )
     clinical: str = Field(min_length=10, description="the sign in clinical words")
     condition: str = Field(min_length=3, description="what it may point to")
     refs: str = Field(default="", description="';'-separated keys of references.bib")
