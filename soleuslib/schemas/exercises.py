@@ -84,9 +84,7 @@ class Exercise(Row):
 
 class SafetySign(Row):
     id: str = Field(pattern=ID_PATTERN)
-    urgency: Urgency = Field(
-        description="how soon to get help: emergency, same_day, urgent or routine (soleuslib.urgency)"
-    )
+    urgency: Urgency = Field(description="how soon to get help: a level of soleuslib.urgency")
     plain: str = Field(
         min_length=10, max_length=140, description="the sign in plain words, for patients"
     )
