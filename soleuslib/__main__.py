@@ -30,13 +30,23 @@ def _add_handout_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--sessions-per-week", type=int, help="1 to 7")
     parser.add_argument("--reading-level", help="plain or clinical")
+    parser.add_argument("--clinician-name", help="optional: who the patient can ask")
+    parser.add_argument("--clinician-contact", help="optional: a phone number or address")
+    parser.add_argument(
+        "--pdf", action="store_true", help="write a PDF (Debian's Chromium) instead of HTML"
+    )
+    parser.add_argument(
+        "--paper", default="a4", choices=("a4", "letter"), help="PDF paper size (default a4)"
+    )
     parser.add_argument(
         "--out-dir",
         type=Path,
         default=Path("handouts"),
-        help="folder for the HTML file (default: handouts)",
+        help="folder for the handout (default: handouts)",
     )
-    parser.add_argument("--filename", help="file name, e.g. plan_AB.html (default from the name)")
+    parser.add_argument(
+        "--filename", help="file name, e.g. plan_AB.html or plan_AB.pdf (default from the name)"
+    )
 
 
 def _run_handout(args: argparse.Namespace) -> int:
@@ -48,7 +58,9 @@ def _run_handout(args: argparse.Namespace) -> int:
         if given is not None:
             values[name] = given
     params = handout.validate_params(values)
-    path = handout.render(params, out_dir=args.out_dir, filename=args.filename)
+    path = handout.render(
+        params, out_dir=args.out_dir, filename=args.filename, pdf=args.pdf, paper=args.paper
+    )
     print(f"handout written: {path}")
     return 0
 
