@@ -392,13 +392,23 @@ def default_filename(params: HandoutParams, suffix: str = ".html") -> str:
     return f"handout_{slug}{suffix}"
 
 
-def _quiet_kernel_config():
-    """Kernels over IPC sockets in the temporary folder: no TCP transport warning on stderr."""
-    from traitlets.config import Config
+def _quiet_kernel_manager() -> type:
+    """A kernel manager whose kernel writes nothing to the terminal.
 
-    config = Config()
-    config.KernelManager.transport = "ipc"
-    return config
+    The kernel's own log lines (the TCP transport warning, "KeyboardInterrupt caught in kernel"
+    when it is interrupted at shutdown) would otherwise follow the render's one result line.
+    Errors in the notebook still surface: papermill raises them.
+    """
+    import subprocess
+
+    from jupyter_client.manager import AsyncKernelManager
+
+    class QuietKernelManager(AsyncKernelManager):
+        async def _async_launch_kernel(self, kernel_cmd, **kw) -> None:
+            kw.update(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            await super()._async_launch_kernel(kernel_cmd, **kw)
+
+    return QuietKernelManager
 
 
 def _execute(params: HandoutParams, folder: Path) -> Path:
@@ -414,7 +424,7 @@ def _execute(params: HandoutParams, folder: Path) -> Path:
         progress_bar=False,
         log_output=False,
         cwd=str(folder),
-        config=_quiet_kernel_config(),
+        kernel_manager_class=_quiet_kernel_manager(),
     )
     return executed
 

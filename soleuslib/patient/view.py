@@ -143,10 +143,12 @@ class Voila:
 
 
 def start_voila(port: int, env: dict[str, str] | None = None, **popen) -> Voila:
-    """Voilà in a new process group, with a watchdog in that group tied to this process."""
-    proc = subprocess.Popen(
-        voila_command(port), env=env or voila_env(), start_new_session=True, **popen
-    )
+    """Voilà in a new process group, with a watchdog in that group tied to this process.
+
+    The group is new (Ctrl-C in the terminal reaches only the wrapper, which then stops Voilà
+    cleanly) but stays in this session, so that the watchdog may join it.
+    """
+    proc = subprocess.Popen(voila_command(port), env=env or voila_env(), process_group=0, **popen)
     watchdog = subprocess.Popen(
         watchdog_command(os.getpid(), proc.pid),
         process_group=proc.pid,
