@@ -70,7 +70,7 @@ $(SITE_NPM): site/package.json site/package-lock.json
 browser-deps: ## Debian's Chromium for the browser tests (installed only when missing)
 	@test -x /usr/bin/chromium || (apt-get update && apt-get install -y chromium)
 
-present: $(STAMP) ## the patient view (triage form and exercise plan, no code) on 127.0.0.1; Ctrl-C stops it
+present: $(STAMP) ## the patient view (warning signs, triage form, exercise plan; no code) on 127.0.0.1; Ctrl-C stops it
 	$(BIN)/python -m soleuslib.patient.view $(PRESENT_PORT)
 
 PARAMS ?= examples/handout_params.yaml
