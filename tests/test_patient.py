@@ -8,9 +8,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from soleuslib import exercises, urgency
+from soleuslib import data, exercises, urgency
 from soleuslib.figures.exercises import pose_caption, pose_svg
-from soleuslib.patient import content, render, view
+from soleuslib.patient import content, plain, render, view
 
 SCRIPT = "<script>alert('x')</script>"
 
@@ -148,3 +148,19 @@ def test_voila_command_listens_on_loopback_only_and_hides_code():
     assert "--Voila.ip=127.0.0.1" in command and "--port=8899" in command
     assert "--strip_sources=True" in command and "--show_tracebacks=False" in command
     assert command[-1].endswith("patient_view.ipynb")
+
+
+def test_syllable_estimate_counts_short_and_long_words():
+    assert [plain.syllables(w) for w in ("calf", "running", "tiptoe", "emergency")] == [1, 2, 2, 4]
+
+
+def test_patient_words_read_at_smog_grade_8_or_below():
+    texts = [
+        *exercises.safety_signs()["plain"],
+        *content.SAFETY_HEADINGS.values(),
+        content.NOTICE,
+        view.PATIENT_NOTICE,
+        *data.load("handout_stages")["plain"],
+    ]
+    assert plain.smog_grade(texts) <= 8.0
+    assert plain.smog_grade(["Your clinician examines the gastrocnemius aponeurosis."]) > 8.0

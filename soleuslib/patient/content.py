@@ -21,7 +21,7 @@ SAFETY_HEADINGS: dict[str, str] = {
     "routine": "Tell your physio before your next run if you notice any of these",
 }
 NOTICE = (
-    "This sheet is for learning. It is not a diagnosis. Your clinician examines you and decides "
+    "This sheet is for learning. It is not a diagnosis. Your clinician checks you and decides "
     "what is right for you. If a warning sign applies to you, get help as the list says."
 )
 

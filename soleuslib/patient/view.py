@@ -30,7 +30,7 @@ LEAD = (
     "The exercise plan comes last."
 )
 PATIENT_NOTICE = (
-    "This screen is for learning, not a diagnosis. Your clinician examines you and decides "
+    "This screen is for learning, not a diagnosis. Your clinician checks you and decides "
     "what is right for you. If a warning sign below applies to you, get help now."
 )
 SAFETY_TITLE = "Get help now if…"
