@@ -352,3 +352,20 @@ def test_cli_prints_one_result_line_and_nothing_else(tmp_path):
     )
     assert result.stdout == f"handout written: {tmp_path / 'handout_patient.html'}\n"
     assert result.stderr == ""
+
+
+def test_a_failure_while_printing_the_pdf_leaves_nothing_behind(tmp_path, monkeypatch):
+    def broken(_page, target: Path, _paper):
+        target.write_bytes(b"%PDF-half")
+        raise RuntimeError("chromium crashed")
+
+    monkeypatch.setattr(handout, "print_pdf", broken)
+    out = tmp_path / "handouts"
+    with pytest.raises(RuntimeError, match="chromium crashed"):
+        handout.render(GOOD, out_dir=out, pdf=True)
+    assert not out.exists() or list(out.iterdir()) == []
+
+
+def test_a_pdf_file_name_must_end_in_pdf(tmp_path, no_notebook_run):
+    with pytest.raises(handout.HandoutParamsError, match="filename must look like 'plan_AB.pdf'"):
+        handout.render(GOOD, out_dir=tmp_path, filename="plan.html", pdf=True)
