@@ -4,7 +4,9 @@ Commands are registered in ``COMMANDS``: each has a function that adds its argum
 and a function that runs it and returns an exit status. A new command adds one entry.
 
 ``handout``: render a patient handout from a YAML parameter file and/or flags (flags win), e.g.
-``python -m soleuslib handout --params examples/handout_params.yaml --display-name A.B.``
+``python -m soleuslib handout --params examples/handout_params.yaml --display-name A.B.``;
+``--pdf`` (with ``--paper a4|letter``) prints a PDF with Debian's Chromium instead of HTML.
+It prints one line, ``handout written: <path>``, or one ``error: ...`` line naming the parameter.
 """
 
 from __future__ import annotations
