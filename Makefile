@@ -70,12 +70,13 @@ $(SITE_NPM): site/package.json site/package-lock.json
 browser-deps: ## Debian's Chromium for the browser tests (installed only when missing)
 	@test -x /usr/bin/chromium || (apt-get update && apt-get install -y chromium)
 
-present: $(STAMP) ## the patient view (triage form and exercise plan, no code) on 127.0.0.1; Ctrl-C stops it
-	$(BIN)/python -m soleuslib.site present $(PRESENT_PORT)
+present: $(STAMP) ## the patient view (warning signs, triage form, exercise plan; no code) on 127.0.0.1; Ctrl-C stops it
+	$(BIN)/python -m soleuslib.patient.view $(PRESENT_PORT)
 
 PARAMS ?= examples/handout_params.yaml
-handout: $(STAMP) ## render a patient handout into handouts/ (PARAMS=file.yaml; git-ignored)
-	$(BIN)/python -m soleuslib handout --params $(PARAMS)
+PAPER ?= a4
+handout: $(STAMP) ## render a patient handout into handouts/ (PARAMS=file.yaml; PDF=1 PAPER=a4|letter)
+	@$(BIN)/python -m soleuslib handout --params $(PARAMS) $(if $(PDF),--pdf --paper $(PAPER))
 
 lab: $(STAMP) ## JupyterLab on notebooks/, listening on 127.0.0.1 only
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.open_browser=False --ServerApp.root_dir=notebooks \

@@ -129,6 +129,37 @@ def site_rows(notebooks_total: float) -> list[Row]:
     return rows
 
 
+HANDOUT_HTML_LIMIT_KB = 200.0
+
+
+def handout_rows(floor: float) -> list[Row]:
+    """Handout HTML and PDF size and render time (a fictional patient, every exercise)."""
+    from soleuslib import exercises, handout
+
+    params = {
+        "display_name": "Siobhán O'Brien",
+        "side": "left",
+        "pain_site": "inner calf",
+        "stage": "building",
+        "exercise_ids": exercises.exercise_ids(),
+        "sessions_per_week": 3,
+        "reading_level": "clinical",
+    }
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for kind, pdf in (("HTML", False), ("PDF", True)):
+            start = time.perf_counter()
+            path = handout.render(params, out_dir=Path(tmp), pdf=pdf)
+            seconds = time.perf_counter() - start
+            size_kb = path.stat().st_size / 1000
+            limit = HANDOUT_HTML_LIMIT_KB if not pdf else None
+            rows.append(
+                (f"handout {kind}: size", size_kb, "KB", "limit 200 KB" if limit else "", limit)
+            )
+            rows.append((f"handout {kind}: render time", seconds, "s", "bare kernel", floor))
+    return rows
+
+
 def render(rows: list[Row]) -> str:
     """The one table."""
     width = max(len(r[0]) for r in rows)
@@ -146,6 +177,7 @@ def main() -> None:
     rows = package_rows()
     nb_rows, total = notebook_rows()
     rows += nb_rows
+    rows += handout_rows(nb_rows[0][1])
     if "--no-site" not in sys.argv:
         rows += site_rows(total)
     print(render(rows))

@@ -4,7 +4,9 @@ Commands are registered in ``COMMANDS``: each has a function that adds its argum
 and a function that runs it and returns an exit status. A new command adds one entry.
 
 ``handout``: render a patient handout from a YAML parameter file and/or flags (flags win), e.g.
-``python -m soleuslib handout --params examples/handout_params.yaml --display-name A.B.``
+``python -m soleuslib handout --params examples/handout_params.yaml --display-name A.B.``;
+``--pdf`` (with ``--paper a4|letter``) prints a PDF with Debian's Chromium instead of HTML.
+It prints one line, ``handout written: <path>``, or one ``error: ...`` line naming the parameter.
 """
 
 from __future__ import annotations
@@ -30,13 +32,23 @@ def _add_handout_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--sessions-per-week", type=int, help="1 to 7")
     parser.add_argument("--reading-level", help="plain or clinical")
+    parser.add_argument("--clinician-name", help="optional: who the patient can ask")
+    parser.add_argument("--clinician-contact", help="optional: a phone number or address")
+    parser.add_argument(
+        "--pdf", action="store_true", help="write a PDF (Debian's Chromium) instead of HTML"
+    )
+    parser.add_argument(
+        "--paper", default="a4", choices=("a4", "letter"), help="PDF paper size (default a4)"
+    )
     parser.add_argument(
         "--out-dir",
         type=Path,
         default=Path("handouts"),
-        help="folder for the HTML file (default: handouts)",
+        help="folder for the handout (default: handouts)",
     )
-    parser.add_argument("--filename", help="file name, e.g. plan_AB.html (default from the name)")
+    parser.add_argument(
+        "--filename", help="file name, e.g. plan_AB.html or plan_AB.pdf (default from the name)"
+    )
 
 
 def _run_handout(args: argparse.Namespace) -> int:
@@ -48,7 +60,9 @@ def _run_handout(args: argparse.Namespace) -> int:
         if given is not None:
             values[name] = given
     params = handout.validate_params(values)
-    path = handout.render(params, out_dir=args.out_dir, filename=args.filename)
+    path = handout.render(
+        params, out_dir=args.out_dir, filename=args.filename, pdf=args.pdf, paper=args.paper
+    )
     print(f"handout written: {path}")
     return 0
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from soleuslib import catalog, data, references
+from soleuslib import catalog, data, references, urgency
 from soleuslib.schemas.exercises import EQUIPMENT, GOALS, SELF_LINKS
 from soleuslib.tables import Table, table
 
@@ -40,7 +40,8 @@ SEGMENT_M = {"foot": 0.26, "ankle_height": 0.08, "shank": 0.43, "thigh": 0.43, "
 HEAD_RADIUS_M = 0.11
 NOODLE_RADIUS_M = 0.035  # a pool noodle is roughly 6-7 cm across (drawing only)
 ILLUSTRATIVE = "the project's illustrative drawing (angles not taken from a study)"
-URGENCY_ORDER = ("emergency", "same day", "before next run")
+# The warning list is shown most urgent first: emergency, same_day, urgent, routine.
+URGENCY_ORDER = tuple(reversed(urgency.ORDER))
 
 
 def exercises() -> pd.DataFrame:
@@ -228,7 +229,7 @@ def ladder(frame: pd.DataFrame | None = None) -> pd.DataFrame:
 
 
 def safety_signs(urgency: str | None = None) -> pd.DataFrame:
-    """Warning signs from data/exercise_safety.csv, most urgent first."""
+    """Warning signs from data/exercise_safety.csv, most urgent first (``urgency``: one level)."""
     frame = data.load("exercise_safety")
     if urgency is not None:
         _as_set(urgency, "urgency", URGENCY_ORDER)

@@ -1,9 +1,11 @@
-"""The personalised patient handout: parameter validation, the handout's HTML blocks, and rendering.
+"""The personalised patient handout: parameter validation, the handout's blocks, and rendering.
 
 ``validate_params`` checks every parameter before anything runs; ``render`` executes
 ``notebooks/handout.ipynb`` with papermill in a temporary folder, converts it to code-free HTML
-with nbconvert, and only then moves the finished file into ``handouts/``. Parameter text is
-escaped.
+with nbconvert (figures are small inline SVGs, no plotly.js), optionally prints it to an A4 or
+Letter PDF with Debian's Chromium, and only then moves the one finished file into ``handouts/``.
+Names in any script are accepted; every piece of text is escaped by the templates of
+:mod:`soleuslib.patient.render`.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import html
 import os
 import re
+import shutil
 import tempfile
 import unicodedata
 from collections.abc import Mapping
@@ -20,25 +23,26 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from soleuslib import data, exercises, paths, references
+from soleuslib.patient import content
+from soleuslib.patient import render as templates
+from soleuslib.schemas.exercises import STAGES
 
 HANDOUT_NOTEBOOK = paths.NOTEBOOKS_DIR / "handout.ipynb"
 SIDES = ("left", "right", "both")
-STAGES = ("early", "building", "return to running")
-READING_LEVELS = ("plain", "clinical")
-MARKUP_CHARACTERS = set("<>&\"'`")
+READING_LEVELS = content.READING_LEVELS
+PAPERS = {"a4": "A4", "letter": "Letter"}
 MAX_EXERCISES = 9
-URGENCY_HEADINGS = {
-    "emergency": "Call emergency services or go to an emergency department now if you have",
-    "same day": "See a doctor the same day (do not wait for your next appointment) if you have",
-    "before next run": (
-        "Stop running and see your clinician or doctor before you run again if you have"
-    ),
-}
+MAX_LENGTHS = {"display_name": 60, "pain_site": 80, "clinician_name": 60, "clinician_contact": 120}
+# Refused in any text parameter: control characters (Cc: line breaks, tabs, NUL, escapes), line
+# and paragraph separators, unassigned, private-use and surrogate code points, and the bidi
+# embedding/override/isolate controls that can make text display in a misleading order.
+REFUSED_CATEGORIES = frozenset({"Cc", "Cs", "Co", "Cn", "Zl", "Zp"})
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 SIDE_WORDS = {"left": "left leg", "right": "right leg", "both": "both legs"}
-STAGE_WORDS = {
-    "early": "early: getting started",
-    "building": "building strength",
-    "return to running": "returning to running",
+CHROMIUM = Path("/usr/bin/chromium")
+STAGE_BASIS = {
+    "teaching assumption": "the project's teaching plan, not a study finding",
+    "cited": "from the sources listed at the end",
 }
 
 
@@ -50,20 +54,32 @@ class HandoutParamsError(ValueError):
         super().__init__(message)
 
 
-def _control_characters(text: str) -> bool:
-    return any(unicodedata.category(ch).startswith("C") for ch in text)
+def refused_character(text: str) -> str | None:
+    """The first character a text parameter may not hold, or None (letters of any script pass)."""
+    for ch in text:
+        if unicodedata.category(ch) in REFUSED_CATEGORIES or ch in BIDI_CONTROLS:
+            return ch
+    return None
 
 
-def _text(value: Any, field: str, max_length: int) -> str:
+def _text(value: Any, field: str, optional: bool = False) -> str:
+    """Checked text: NFC-normalised, trimmed, within its length, with no control characters."""
+    max_length = MAX_LENGTHS[field]
+    if value is None and optional:
+        return ""
     if not isinstance(value, str):
         raise ValueError(f"{field} must be text (got {type(value).__name__})")
-    value = value.strip()
-    if not value:
+    value = unicodedata.normalize("NFC", value).strip()
+    if not value and not optional:
         raise ValueError(f"{field} must not be empty")
     if len(value) > max_length:
         raise ValueError(f"{field} must be at most {max_length} characters (got {len(value)})")
-    if _control_characters(value):
-        raise ValueError(f"{field} must not contain control characters such as line breaks")
+    bad = refused_character(value)
+    if bad is not None:
+        raise ValueError(
+            f"{field} must be text without control characters such as line breaks or tabs"
+            f" (found U+{ord(bad):04X} at position {value.index(bad) + 1})"
+        )
     return value
 
 
@@ -79,29 +95,35 @@ class HandoutParams(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    display_name: str  # the patient's name or initials, shown on the handout
+    display_name: str  # the patient's name or initials, in any script, shown on the handout
     side: str  # "left", "right" or "both"
     pain_site: str  # where it hurts, in the patient's or clinician's words
     stage: str  # one of STAGES
     exercise_ids: tuple[str, ...]  # ids from data/exercises.csv, in handout order
     sessions_per_week: int  # 1 to 7
     reading_level: str  # "plain" or "clinical"
+    clinician_name: str = ""  # optional: who to ask, shown on the sheet
+    clinician_contact: str = ""  # optional: a phone number or address, shown on the sheet
 
     @field_validator("display_name", mode="before")
     @classmethod
     def _name(cls, value: Any) -> str:
-        value = _text(value, "display_name", 40)
-        if MARKUP_CHARACTERS & set(value):
-            raise ValueError(
-                "display_name must not contain markup characters (<, >, &, quotes or backticks)"
-                f" (got {value!r})"
-            )
-        return value
+        return _text(value, "display_name")
 
     @field_validator("pain_site", mode="before")
     @classmethod
     def _pain_site(cls, value: Any) -> str:
-        return _text(value, "pain_site", 80)
+        return _text(value, "pain_site")
+
+    @field_validator("clinician_name", mode="before")
+    @classmethod
+    def _clinician_name(cls, value: Any) -> str:
+        return _text(value, "clinician_name", optional=True)
+
+    @field_validator("clinician_contact", mode="before")
+    @classmethod
+    def _clinician_contact(cls, value: Any) -> str:
+        return _text(value, "clinician_contact", optional=True)
 
     @field_validator("side", mode="before")
     @classmethod
@@ -218,83 +240,59 @@ def _items(cell: str) -> list[str]:
     return data.split_keys(cell)
 
 
-def header(params: HandoutParams) -> Block:
-    """Title and the plan's details."""
+def plan_details(params: HandoutParams) -> list[tuple[str, str]]:
+    """The plan's details as (label, value) rows, clinician rows only when given."""
     p = validate_params(params)
+    stage_row = content.stage(p.stage)
+    sessions = f"{p.sessions_per_week} session{'s' if p.sessions_per_week > 1 else ''} a week"
     rows = [
         ("Leg", SIDE_WORDS[p.side]),
         ("Where it hurts", p.pain_site),
-        ("Stage", STAGE_WORDS[p.stage]),
-        (
-            "How often",
-            f"{p.sessions_per_week} session{'s' if p.sessions_per_week > 1 else ''} a week",
-        ),
+        ("Stage", stage_row["label"]),
+        ("How often", sessions),
         ("Exercises", str(len(p.exercise_ids))),
     ]
-    details = "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in rows)
-    page = (
-        f'<header class="handout-header"><h1>Exercise plan for {_e(p.display_name)}</h1>'
-        f'<dl class="plan">{details}</dl>'
-        '<p class="note">Your clinician chose these exercises with you. Follow their advice if it '
-        "differs from this sheet, and read the safety box before you start.</p></header>"
+    if p.clinician_name:
+        rows.append(("Your clinician", p.clinician_name))
+    if p.clinician_contact:
+        rows.append(("Contact", p.clinician_contact))
+    return rows
+
+
+def header(params: HandoutParams) -> Block:
+    """Title, the plan's details and what this stage means, in plain words."""
+    p = validate_params(params)
+    stage_row = content.stage(p.stage)
+    rows = plan_details(p)
+    page = templates.header_html(
+        f"Exercise plan for {p.display_name}",
+        details=rows,
+        lead=(
+            "Your clinician chose these exercises with you. Follow their advice if it differs "
+            "from this sheet. Read the warning signs before you start."
+        ),
+        stage_text=f"At this stage ({stage_row['label']}): {stage_row['plain']}",
+        stage_basis=STAGE_BASIS[stage_row["basis"]],
     )
     plain = f"Exercise plan for {p.display_name}\n" + "\n".join(f"{k}: {v}" for k, v in rows)
     return Block(page, plain)
 
 
-def _pose_html(exercise_id: str) -> tuple[str, str]:
-    import plotly.io as pio
-
-    from soleuslib.figures import alt_text
-    from soleuslib.figures.exercises import pose_figure
-
-    fig = pose_figure(exercise_id, height=300)
-    fig.update_layout(title=None, margin={"l": 5, "r": 5, "t": 5, "b": 5}, width=260)
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
-    div = pio.to_html(
-        fig,
-        full_html=False,
-        include_plotlyjs=False,
-        include_mathjax=False,
-        div_id=f"pose-{exercise_id}",
-        config={"staticPlot": True, "displayModeBar": False, "responsive": False},
-    )
-    return div, alt_text(fig)
+def notice(params: HandoutParams) -> Block:
+    """The "not a diagnosis" notice."""
+    validate_params(params)
+    return Block(templates.notice_html(), content.NOTICE)
 
 
 def exercise_card(params: HandoutParams, exercise_id: str, number: int) -> Block:
-    """One exercise: pose figure, what it is for, dosage, cues and cheats."""
+    """One exercise: pose drawing (inline SVG), purpose, dose for this stage, cues and cheats."""
     p = validate_params(params)
-    row = exercises.exercise(exercise_id)
-    div, alt = _pose_html(exercise_id)
-    facts = [("How much", exercises.dosage_text(row))]
-    if row["rest"]:
-        facts.append(("Rest", row["rest"]))
-    if row["load"]:
-        facts.append(("Load", row["load"]))
-    equipment = [e for e in _items(row["equipment"]) if e != "none"]
-    facts.append(("You need", ", ".join(equipment) if equipment else "nothing"))
-    if p.reading_level == "clinical":
-        if row["target_muscles"]:
-            facts.append(("Targets", ", ".join(_items(row["target_muscles"]))))
-        sources = "; ".join(references.get(k).short for k in _items(row["refs"]))
-        facts.append(("Evidence", f"{row['evidence']}: {row['evidence_note']} ({sources})"))
-    dl = "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in facts)
-    cues = "".join(f"<li>{_e(c)}</li>" for c in _items(row["cues"]))
-    cheats = "".join(f"<li>{_e(c)}</li>" for c in _items(row["cheats"]))
-    cheat_html = f"<h3>Watch out for</h3><ul class='cheats'>{cheats}</ul>" if cheats else ""
-    page = (
-        f'<section class="exercise" id="exercise-{_e(exercise_id)}">'
-        f"<h2>{number}. {_e(row['name'])}</h2>"
-        '<div class="exercise-body">'
-        f'<figure class="pose">{div}<figcaption>{_e(alt)}</figcaption></figure>'
-        f'<div class="exercise-text"><p class="purpose">{_e(row["purpose"])}</p>'
-        f'<dl class="dosage">{dl}</dl>'
-        f"<h3>How to do it</h3><ul class='cues'>{cues}</ul>{cheat_html}</div></div></section>"
+    card = content.exercise_card(
+        exercise_id, number=number, reading_level=p.reading_level, stage_name=p.stage
     )
-    plain = f"{number}. {row['name']}: {exercises.dosage_text(row)}"
-    return Block(page, plain)
+    focus = " (focus for this stage)" if card.focus else ""
+    plain = f"{number}. {card.name}: {card.facts[0][1]}{focus}"
+    return Block(templates.exercise_card_html(card, heading_level=2), plain)
 
 
 def exercise_cards(params: HandoutParams) -> list[Block]:
@@ -303,43 +301,29 @@ def exercise_cards(params: HandoutParams) -> list[Block]:
     return [exercise_card(p, i, n) for n, i in enumerate(p.exercise_ids, start=1)]
 
 
+SAFETY_TITLE = "Warning signs: when to stop and get help"
+SAFETY_INTRO = (
+    "Exercise may feel like effort. Stop the session at once if any sign below appears. "
+    "If you are not sure whether something matters, stop and ask your clinician."
+)
+
+
 def safety_box(params: HandoutParams) -> Block:
-    """When to stop and which warning signs need a doctor, most urgent first."""
+    """The whole warning list, grouped by urgency, most urgent first."""
     p = validate_params(params)
-    signs = exercises.safety_signs()
-    parts = [
-        '<section class="safety" aria-label="Safety"><h2>Safety: when to stop and get help</h2>',
-        "<p>Exercise may feel like effort. Stop the session at once if any sign below appears. "
-        "If you are not sure whether something matters, stop and ask your clinician.</p>",
+    groups = content.safety_groups(p.reading_level)
+    page = templates.safety_box_html(groups, title=SAFETY_TITLE, intro=SAFETY_INTRO)
+    plain = [SAFETY_TITLE] + [
+        f"{g.heading}: " + "; ".join(s.plain for s in g.signs) for g in groups
     ]
-    plain = ["Safety: when to stop and get help"]
-    for urgency, heading in URGENCY_HEADINGS.items():
-        group = signs[signs["urgency"] == urgency]
-        if group.empty:
-            continue
-        items = []
-        for _, sign in group.iterrows():
-            text = _e(sign["plain"])
-            if p.reading_level == "clinical":
-                keys = _items(sign["refs"])
-                cited = f" ({'; '.join(references.get(k).short for k in keys)})" if keys else ""
-                text += (
-                    f'<span class="clinical"> Clinical: {_e(sign["clinical"])}. May point to '
-                    f"{_e(sign['condition'])}{_e(cited)}.</span>"
-                )
-            items.append(f"<li>{text}</li>")
-        parts.append(f"<h3>{_e(heading)}:</h3><ul>{''.join(items)}</ul>")
-        plain.append(f"{heading}: " + "; ".join(group["plain"]))
-    parts.append("</section>")
-    return Block("".join(parts), "\n".join(plain))
+    return Block(page, "\n".join(plain))
 
 
 def about(params: HandoutParams) -> Block:
     """How strong the evidence is, in a few plain sentences, and the sources."""
     p = validate_params(params)
     keys = [k for i in p.exercise_ids for k in _items(exercises.exercise(i)["refs"])]
-    if p.reading_level == "clinical":
-        keys += [k for cell in exercises.safety_signs()["refs"] for k in _items(cell)]
+    keys += [k for cell in exercises.safety_signs()["refs"] for k in _items(cell)]
     refs = references.bibliography(keys)
     items = "".join(f"<li>{_e(r.formatted())}</li>" for r in refs.refs)
     page = (
@@ -347,7 +331,8 @@ def about(params: HandoutParams) -> Block:
         "<p>The exercises come from a physical therapist's blog post for runners. Few have been "
         "tested in studies: one session of the short-foot exercise lowered calf (soleus) muscle "
         "activity in 32 runners, and no study has shown that these exercises prevent calf "
-        "injury. The stick figures are drawings to show the position, not measurements.</p>"
+        "injury. The stick figures are drawings to show the position, not measurements. The "
+        "warning signs come from NHS and other clinical sources, listed below.</p>"
         f'<h3>Sources</h3><ol class="sources">{items}</ol></footer>'
     )
     return Block(page, f"About this plan; {len(refs.refs)} sources")
@@ -358,41 +343,72 @@ def about(params: HandoutParams) -> Block:
 CSS = """
 :root { --ink: #1a1a1a; --muted: #555; --line: #bbb; --warn: #D55E00; --accent: #0072B2; }
 * { box-sizing: border-box; }
-body { font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; color: var(--ink);
-       line-height: 1.45; margin: 0; background: #fff; font-size: 17px; }
+body { font-family: system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans CJK SC',
+       sans-serif; color: var(--ink); line-height: 1.45; margin: 0; background: #fff;
+       font-size: 17px; }
 main.handout { max-width: 52rem; margin: 0 auto; padding: 1.25rem; }
 h1 { font-size: 1.7rem; margin: 0 0 .5rem; }
 h2 { font-size: 1.3rem; margin: 1.2rem 0 .4rem; }
 h3 { font-size: 1.05rem; margin: .8rem 0 .2rem; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem .8rem; margin: .4rem 0; }
 dt { font-weight: 600; } dd { margin: 0; }
-.note, figcaption, .about { color: var(--muted); font-size: .9rem; }
+.lead, figcaption, .about, .basis { color: var(--muted); font-size: .9rem; }
+.stage-text { border-left: 6px solid var(--accent); padding: .3rem .8rem; background: #eaf3fa; }
+.patient-notice { border-left: 6px solid var(--accent); padding: .4rem .8rem; background: #f4f4f4; }
 .exercise { border-top: 2px solid var(--line); padding-top: .4rem; }
+.exercise h2 { margin-top: .4rem; }
 .exercise-body { display: flex; flex-wrap: wrap; gap: 1rem; align-items: flex-start; }
 .exercise-text { flex: 1 1 18rem; }
-figure.pose { flex: 0 0 260px; margin: 0; }
+figure.pose { flex: 0 0 200px; margin: 0; }
 figcaption { font-size: .75rem; }
-.purpose { font-weight: 600; }
+.focus { font-weight: 700; color: var(--accent); margin: .1rem 0; }
+.card-note { font-style: italic; }
+.subhead { margin: .6rem 0 .1rem; }
 .safety { border: 3px solid var(--warn); border-radius: .5rem; padding: .6rem 1rem;
           margin: 1.5rem 0; }
-.safety h2 { color: var(--warn); margin-top: .2rem; }
+.safety > h2 { color: var(--warn); margin-top: .2rem; }
+.safety-group { padding: .1rem .8rem .3rem; margin: .5rem 0; }
+.safety-group h3 { margin-top: .3rem; }
 .clinical { color: var(--muted); font-size: .9rem; }
 ul { padding-left: 1.3rem; margin: .2rem 0; }
 @media print {
-  @page { size: A4; margin: 14mm; }
-  body { font-size: 11.5pt; }
+  @page { size: %(paper)s; margin: 14mm; }
+  body { font-size: 11pt; }
   main.handout { max-width: none; padding: 0; }
-  .exercise, .safety, figure.pose { break-inside: avoid; page-break-inside: avoid; }
+  .exercise, .safety-group, .patient-header, .patient-notice, figure.pose, li {
+    break-inside: avoid; page-break-inside: avoid; }
   .safety { border-color: #000; }
+  h2, h3 { break-after: avoid; page-break-after: avoid; }
   a { color: inherit; text-decoration: none; }
 }
 """
 
 
-def default_filename(params: HandoutParams) -> str:
-    """'handout_<name>.html' with the name reduced to letters, digits and dashes."""
-    slug = re.sub(r"[^A-Za-z0-9]+", "-", params.display_name).strip("-") or "patient"
-    return f"handout_{slug}.html"
+def default_filename(params: HandoutParams, suffix: str = ".html") -> str:
+    """'handout_<name><suffix>', the name folded to ASCII letters, digits and dashes."""
+    folded = unicodedata.normalize("NFKD", params.display_name)
+    ascii_name = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", ascii_name).strip("-") or "patient"
+    return f"handout_{slug}{suffix}"
+
+
+def _quiet_kernel_manager() -> type:
+    """A kernel manager whose kernel writes nothing to the terminal.
+
+    The kernel's own log lines (the TCP transport warning, "KeyboardInterrupt caught in kernel"
+    when it is interrupted at shutdown) would otherwise follow the render's one result line.
+    Errors in the notebook still surface: papermill raises them.
+    """
+    import subprocess
+
+    from jupyter_client.manager import AsyncKernelManager
+
+    class QuietKernelManager(AsyncKernelManager):
+        async def _async_launch_kernel(self, kernel_cmd, **kw) -> None:
+            kw.update(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            await super()._async_launch_kernel(kernel_cmd, **kw)
+
+    return QuietKernelManager
 
 
 def _execute(params: HandoutParams, folder: Path) -> Path:
@@ -406,17 +422,29 @@ def _execute(params: HandoutParams, folder: Path) -> Path:
         parameters=params.notebook_parameters(),
         kernel_name="python3",
         progress_bar=False,
+        log_output=False,
         cwd=str(folder),
+        kernel_manager_class=_quiet_kernel_manager(),
     )
     return executed
 
 
-def _page(executed: Path, params: HandoutParams) -> str:
-    """The executed notebook as one self-contained, code-free HTML page (plotly.js inline)."""
+def page_html(body: str, title: str, paper: str = "a4") -> str:
+    """One self-contained HTML page: the body, the print stylesheet for ``paper``, no scripts."""
+    css = CSS % {"paper": PAPERS[_choice(paper, "paper", tuple(PAPERS))]}
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{_e(title)}</title><style>{css}</style></head>"
+        f'<body><main class="handout">{body}</main></body></html>\n'
+    )
+
+
+def _page(executed: Path, params: HandoutParams, paper: str = "a4") -> str:
+    """The executed notebook as one self-contained, code-free HTML page."""
     import nbformat
     from nbconvert import HTMLExporter
     from nbconvert.preprocessors import TagRemovePreprocessor
-    from plotly.offline import get_plotlyjs
 
     nb = nbformat.read(executed, as_version=4)
     for cell in nb.cells:
@@ -436,38 +464,70 @@ def _page(executed: Path, params: HandoutParams) -> str:
         TagRemovePreprocessor(remove_cell_tags={"remove-cell"}), enabled=True
     )
     body, _ = exporter.from_notebook_node(nb)
-    title = f"Exercise plan for {params.display_name}"
-    return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{_e(title)}</title><style>{CSS}</style>"
-        f'<script type="text/javascript">{get_plotlyjs()}</script></head>'
-        f'<body><main class="handout">{body}</main></body></html>\n'
-    )
+    return page_html(body, f"Exercise plan for {params.display_name}", paper)
+
+
+def print_pdf(page: str, target: Path, paper: str = "a4") -> Path:
+    """Print ``page`` to a PDF with Debian's Chromium (Playwright), laid out for ``paper``."""
+    from playwright.sync_api import sync_playwright
+
+    if not CHROMIUM.exists():
+        raise HandoutParamsError(
+            "pdf", f"a PDF needs Chromium at {CHROMIUM} (run `make browser-deps`)"
+        )
+    args = ["--no-sandbox"] if os.geteuid() == 0 else []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=args)
+        try:
+            tab = browser.new_page()
+            tab.set_content(page, wait_until="load")
+            tab.emulate_media(media="print")
+            tab.pdf(path=str(target), format=PAPERS[paper], print_background=True)
+        finally:
+            browser.close()
+    return target
+
+
+def _check_filename(name: str, suffix: str) -> str:
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*" + re.escape(suffix), name):
+        raise HandoutParamsError(
+            "filename", f"filename must look like 'plan_AB{suffix}' (got {name!r})"
+        )
+    return name
 
 
 def render(
     params: Mapping[str, Any] | HandoutParams,
     out_dir: Path | str = Path("handouts"),
     filename: str | None = None,
+    pdf: bool = False,
+    paper: str = "a4",
 ) -> Path:
-    """Validate, execute and convert the handout; returns the HTML file in ``out_dir``.
+    """Validate, execute and convert the handout; returns the HTML (or PDF) file in ``out_dir``.
 
-    Work happens in a temporary folder: a failure at any step leaves nothing in ``out_dir``.
+    Work happens in a temporary folder and the file is moved in with one atomic rename: a
+    failure at any step leaves nothing in ``out_dir``.
     """
     p = validate_params(params)
-    name = filename or default_filename(p)
-    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*\.html", name):
+    if paper not in PAPERS:
         raise HandoutParamsError(
-            "filename", f"filename must look like 'plan_AB.html' (got {name!r})"
+            "paper", f"paper must be one of {', '.join(PAPERS)} (got {paper!r})"
         )
+    suffix = ".pdf" if pdf else ".html"
+    name = _check_filename(filename or default_filename(p, suffix), suffix)
     out_dir = Path(out_dir)
     with tempfile.TemporaryDirectory(prefix="soleus-handout-") as tmp:
-        page = _page(_execute(p, Path(tmp)), p)
+        folder = Path(tmp)
+        page = _page(_execute(p, folder), p, paper)
+        finished = folder / name
+        if pdf:
+            print_pdf(page, finished, paper)
+        else:
+            finished.write_text(page, encoding="utf-8")
         out_dir.mkdir(parents=True, exist_ok=True)
         target, partial = out_dir / name, out_dir / f".{name}.part"
         try:
-            partial.write_text(page, encoding="utf-8")
+            shutil.copyfile(finished, partial)
             os.replace(partial, target)
         finally:
             partial.unlink(missing_ok=True)
@@ -478,6 +538,9 @@ __all__ = [
     "HandoutParams",
     "HandoutParamsError",
     "load_params_file",
+    "page_html",
+    "print_pdf",
+    "refused_character",
     "render",
     "validate_params",
 ]

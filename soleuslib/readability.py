@@ -282,7 +282,7 @@ def handout_blocks() -> dict[str, str]:
     """The handout's own words: headings, labels and paragraphs of its blocks (soleuslib.handout),
     rendered at the plain reading level with examples/handout_params.yaml; plus its side and stage
     words. Data shown in it (exercises, warning signs, sources) is scored in its own blocks."""
-    from soleuslib import handout, paths
+    from soleuslib import data, handout, paths
 
     params = handout.validate_params(
         {
@@ -293,28 +293,32 @@ def handout_blocks() -> dict[str, str]:
     first = params.exercise_ids[0]
     pages = [
         handout.header(params).html,
+        handout.notice(params).html,
         handout.exercise_card(params, first, 1).html,
         handout.safety_box(params).html,
         handout.about(params).html,
     ]
     text = [html_text(page, HANDOUT_KEEP, {"purpose", "sources"}) for page in pages]
-    fixed = [*handout.SIDE_WORDS.values(), *handout.STAGE_WORDS.values()]
+    stages = data.load("handout_stages")
+    fixed = [*handout.SIDE_WORDS.values(), *stages["label"], *stages["plain"]]
     return {"handout.fixed_text": _lines([*text, *fixed])}
 
 
 def patient_view_blocks() -> dict[str, str]:
     """The patient view's own words: its notebook's Markdown cells (site/patient_view.ipynb), the
-    notice and the warning-list headings (soleuslib.site)."""
+    header, notice and the warning-list headings (soleuslib.patient)."""
     import nbformat
 
-    from soleuslib import site
+    from soleuslib.patient import content, view
 
-    nb = nbformat.read(site.PATIENT_VIEW, as_version=4)
+    nb = nbformat.read(view.PATIENT_VIEW, as_version=4)
     markdown = [
         re.sub(r"[#*_`]", "", cell.source) for cell in nb.cells if cell.cell_type == "markdown"
     ]
-    notice = html_text(site.patient_notice(), {"p"})
-    return {"patient_view.fixed_text": _lines([*markdown, notice, *site.SAFETY_HEADINGS.values()])}
+    own = [view.TITLE, view.LEAD, view.SAFETY_TITLE, view.SAFETY_INTRO]
+    notice = html_text(view.patient_notice(), {"p"})
+    headings = content.SAFETY_HEADINGS.values()
+    return {"patient_view.fixed_text": _lines([*markdown, *own, notice, *headings])}
 
 
 def glossary_blocks() -> dict[str, str]:

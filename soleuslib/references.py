@@ -23,6 +23,8 @@ DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
 URL_PATTERN = re.compile(r"^https?://[^\s/$.?#].\S*$")
 # Keys cited in notebook text: {cite}`A`, {cite:p}`A,B`, {cite:t}`A`; and in code: cite("A").
 _ROLE = re.compile(r"\{cite(?::[a-z]+)?\}`([^`]+)`")
+# A web page whose date was not seen has no `year` in the .bib; it is cited as "n.d." (no date).
+NO_YEAR = "n.d."
 _CALL = re.compile(r"""\bcite\(\s*["']([^"']+)["']""")
 
 
@@ -111,7 +113,7 @@ def _to_reference(key: str, entry: Entry) -> Reference:
         authors=authors,
         author_names=names,
         more_authors=more,
-        year=entry.fields.get("year", "").strip(),
+        year=entry.fields.get("year", "").strip() or NO_YEAR,
         title=_plain(entry.fields.get("title", "")),
         venue=_venue(entry),
         doi=entry.fields.get("doi") or None,
@@ -151,9 +153,6 @@ def get(key: str, path: Path | None = None) -> Reference:
         ) from None
 
 
-NO_DATE = "n.d."  # an undated web page (the year was not seen)
-
-
 def check_entry(ref: Reference) -> list[str]:
     """Problems with one entry (missing authors, title, year, or a malformed DOI/URL)."""
     problems = []
@@ -161,9 +160,11 @@ def check_entry(ref: Reference) -> list[str]:
         problems.append("no authors")
     if not ref.title:
         problems.append("no title")
-    undated_page = ref.year == NO_DATE and ref.url is not None and ref.doi is None
-    if not (re.fullmatch(r"(19|20)\d\d", ref.year) or undated_page):
-        problems.append(f"year '{ref.year}' is not a four-digit year (or n.d. for a web page)")
+    if ref.year == NO_YEAR:
+        if ref.url is None or ref.doi is not None:
+            problems.append("no year: only a web page (a URL, no DOI) may leave out its year")
+    elif not re.fullmatch(r"(19|20)\d\d", ref.year):
+        problems.append(f"year '{ref.year}' is not a four-digit year")
     if ref.doi is None and ref.url is None:
         problems.append("neither a DOI nor a URL")
     if ref.doi is not None and not DOI_PATTERN.match(ref.doi):

@@ -273,153 +273,7 @@ def setup(app) -> dict[str, Any]:
     return {"parallel_read_safe": True, "parallel_write_safe": True}
 
 
-# --- the patient view (Voilà) --------------------------------------------------------------------
-
-PATIENT_VIEW = SITE_DIR / "patient_view.ipynb"
-PRESENT_PORT = 8866
-PATIENT_NOTICE = (
-    "This screen is for learning, not a diagnosis. Your clinician examines you and decides "
-    "what is right for you. If a warning sign below applies to you, get help now."
-)
-SAFETY_HEADINGS = {
-    "emergency": "Get emergency care now if",
-    "same day": "See a doctor today if",
-    "before next run": "Talk to your clinician before your next run if",
-}
-PATIENT_CSS = """<style>
-body, .jp-RenderedHTMLCommon, .widget-label, .widget-html, .widget-dropdown select,
-.widget-text input, .widget-toggle-button, .jupyter-button { font-size: 20px !important; }
-.jp-RenderedHTMLCommon h1 { font-size: 2.2em; } .jp-RenderedHTMLCommon h2 { font-size: 1.6em; }
-.jupyter-button, .widget-toggle-button { height: auto !important; min-height: 2.2em; }
-.patient-notice { border-left: 10px solid #0072B2; background: #eaf3fa; padding: 12px 16px;
-  font-size: 1.1em; color: #1a1a1a; }
-.patient-exercise { border: 1px solid #ccc; border-radius: 8px; padding: 8px 16px; margin: 12px 0; }
-.patient-exercise h3 { margin-top: 4px; }
-.triage-urgency { font-size: 1.3em !important; }
-/* Wide screens: the answers stay in view beside the questions while the clinician scrolls
-   (the form wraps in reverse, so flex-end is the top). */
-@media (min-width: 900px) {
-  .triage-form > :last-child { position: sticky; top: 8px; align-self: flex-end; }
-}
-</style>"""
-
-
-def patient_style() -> str:
-    """Large type for the patient view (an HTML ``<style>`` block)."""
-    return PATIENT_CSS
-
-
-def patient_notice() -> str:
-    """The teaching-not-diagnosis notice, as a highlighted paragraph."""
-    text = html.escape(PATIENT_NOTICE)
-    return f'<p class="patient-notice" role="note"><b>Please note.</b> {text}</p>'
-
-
-def exercise_plan_html() -> str:
-    """The circuit in plain words: what it is for, how to do it, how much, what to avoid."""
-    from soleuslib import data
-    from soleuslib import exercises as ex
-
-    esc = html.escape
-    cards = []
-    for _, row in ex.exercises().iterrows():
-        cues = "".join(f"<li>{esc(c)}</li>" for c in data.split_keys(row["cues"]))
-        avoid = "".join(f"<li>{esc(c)}</li>" for c in data.split_keys(row["cheats"]))
-        parts = [
-            f"<h3>{esc(row['name'])}</h3>",
-            f"<p><b>Why:</b> {esc(row['purpose'])}</p>",
-            f"<p><b>How much:</b> {esc(ex.dosage_text(row))}</p>",
-        ]
-        if cues:
-            parts.append(f"<p><b>How:</b></p><ul>{cues}</ul>")
-        if avoid:
-            parts.append(f"<p><b>Avoid:</b></p><ul>{avoid}</ul>")
-        cards.append(f'<div class="patient-exercise">{"".join(parts)}</div>')
-    return '<div class="patient-plan">' + "".join(cards) + "</div>"
-
-
-def safety_html() -> str:
-    """The warning signs from data/exercise_safety.csv, most urgent first, in plain words."""
-    from soleuslib import exercises as ex
-
-    signs = ex.safety_signs()
-    parts = []
-    for urgency, group in signs.groupby("urgency", sort=False):
-        items = "".join(f"<li>{html.escape(text)}</li>" for text in group["plain"])
-        heading = SAFETY_HEADINGS.get(urgency, urgency.capitalize())
-        parts.append(f"<h3>{html.escape(heading)}</h3><ul>{items}</ul>")
-    return '<div class="patient-safety">' + "".join(parts) + "</div>"
-
-
-def voila_command(port: int, python: str = sys.executable) -> list[str]:
-    """Voilà serving the patient view on 127.0.0.1 only, without code or tracebacks."""
-    return [
-        python,
-        "-m",
-        "voila",
-        "--no-browser",
-        f"--port={port}",
-        "--Voila.ip=127.0.0.1",
-        "--Voila.port_retries=0",
-        "--theme=light",
-        "--template=soleus",
-        "--strip_sources=True",
-        "--show_tracebacks=False",
-        str(PATIENT_VIEW),
-    ]
-
-
-def voila_env() -> dict[str, str]:
-    """Environment for Voilà: finds site/voila/templates/soleus; plotly's mimetype renderer."""
-    jupyter_path = os.pathsep.join(p for p in (str(SITE_DIR), os.environ.get("JUPYTER_PATH")) if p)
-    return {**os.environ, "JUPYTER_PATH": jupyter_path, "PLOTLY_RENDERER": "plotly_mimetype"}
-
-
-def port_free(port: int) -> bool:
-    import socket
-
-    with socket.socket() as sock:
-        try:
-            sock.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
-
-
-def present(port: int | None = None) -> int:
-    """Serve the patient view until Ctrl-C (``make present``); prints its address."""
-    import signal
-    import subprocess
-    import time
-
-    if port is None:
-        port = int(os.environ.get("PRESENT_PORT", PRESENT_PORT))
-    if not port_free(port):
-        raise SystemExit(f"port {port} on 127.0.0.1 is busy: try `make present PRESENT_PORT=8877`")
-    env = voila_env()
-    # Own process group: Ctrl-C reaches only this wrapper, which then stops Voilà cleanly.
-    proc = subprocess.Popen(voila_command(port), env=env, start_new_session=True)
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        while port_free(port):
-            if proc.poll() is not None:
-                return proc.returncode or 1
-            time.sleep(0.3)
-        print(
-            f"\nPatient view ready: open {url} in a browser on this machine. Ctrl-C stops it.\n",
-            flush=True,
-        )
-        return proc.wait()
-    except KeyboardInterrupt:
-        print("\nStopping the patient view...", flush=True)
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        print("Patient view stopped.", flush=True)
-        return 0
+# The patient view and `make present` live in soleuslib.patient.view.
 
 
 def main(argv: list[str]) -> int:
@@ -427,7 +281,9 @@ def main(argv: list[str]) -> int:
         sys.stdout.write(toc_yaml())
         return 0
     if argv[:1] == ["present"] and len(argv) <= 2:
-        return present(int(argv[1]) if len(argv) == 2 else None)
+        from soleuslib.patient import view
+
+        return view.main(argv[1:])
     sys.stderr.write("usage: python -m soleuslib.site toc | present [port]\n")
     return 2
 

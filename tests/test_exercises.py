@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from pydantic import ValidationError
 
-from soleuslib import data, exercises, references
+from soleuslib import data, exercises, references, urgency
 from soleuslib.figures import alt_text
 from soleuslib.figures import exercises as fx
 from soleuslib.schemas.exercises import Exercise
@@ -262,6 +262,51 @@ def test_safety_signs_come_most_urgent_first():
     assert signs["urgency"].iloc[0] == "emergency"
     order = signs["urgency"].map(exercises.URGENCY_ORDER.index)
     assert order.is_monotonic_increasing
+
+
+def test_warning_list_uses_the_four_urgency_levels_only():
+    assert set(exercises.safety_signs()["urgency"]) == set(urgency.ORDER)
+
+
+@pytest.mark.parametrize(
+    ("sign_id", "level", "source"),
+    [
+        ("pe_signs", "emergency", "NhsDvt"),
+        ("saddle_numbness", "emergency", "GirftCaudaEquina"),
+        ("cold_pale_foot", "emergency", "NhsHighlandLimbIschaemia"),
+        ("acute_compartment", "emergency", "FraipontAdamson2003Cecs"),
+        ("achilles_rupture", "same_day", "Boyd2015AchillesMissed"),
+        ("sudden_pop", "same_day", "Boyd2015AchillesMissed"),
+        ("dvt_signs", "same_day", "Wells1997DvtLancet"),
+        ("bone_stress", "urgent", None),
+        ("foot_numbness", "urgent", "Gaunder2017PaesCecs"),
+        ("exertional_tightness", "routine", "Aweid2012Cecs"),
+        ("radiating_pain", "routine", "MSD2024Radiculopathy"),
+    ],
+)
+def test_each_warning_sign_has_its_urgency_and_source(sign_id, level, source):
+    signs = exercises.safety_signs().set_index("id")
+    assert signs.loc[sign_id, "urgency"] == level
+    if source:
+        assert source in data.split_keys(signs.loc[sign_id, "refs"])
+
+
+def test_a_sudden_pop_in_the_calf_is_checked_the_same_day():
+    assert len(exercises.safety_signs("same_day").query("id == 'sudden_pop'")) == 1
+
+
+def test_an_unknown_urgency_filter_names_the_levels():
+    with pytest.raises(ValueError, match="urgency must be among emergency, same_day"):
+        exercises.safety_signs("before next run")
+
+
+JARGON = ("oedema", "paraesthesia", "dorsiflex", "plantar", "proximal", "distal", "ischaemia")
+
+
+def test_plain_warning_words_carry_no_clinical_jargon():
+    for text in exercises.safety_signs()["plain"]:
+        assert not [w for w in JARGON if w in text.lower()], text
+        assert len(text.split()) <= 25, text
 
 
 def test_filter_widget_only_calls_the_pure_function(monkeypatch):

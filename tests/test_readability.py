@@ -226,14 +226,18 @@ def test_patient_blocks_cover_every_source_and_are_not_empty():
 
 
 def test_patient_blocks_are_read_from_the_data_not_copied():
-    from soleuslib import data, site, urgency
+    from soleuslib import data, handout, urgency
+    from soleuslib.patient import view
 
     for sign in data.load("exercise_safety")["plain"]:
         assert sign in BLOCKS["warning_signs"].splitlines()
     for words in urgency.PATIENT_WORDS.values():
         assert words in BLOCKS["urgency.patient_words"].splitlines()
-    assert site.PATIENT_NOTICE in BLOCKS["patient_view.fixed_text"]
-    assert "Safety: when to stop and get help" in BLOCKS["handout.fixed_text"]
+    assert view.PATIENT_NOTICE in BLOCKS["patient_view.fixed_text"]
+    assert view.SAFETY_TITLE in BLOCKS["patient_view.fixed_text"].splitlines()
+    assert handout.SAFETY_TITLE in BLOCKS["handout.fixed_text"].splitlines()
+    for plain in data.load("handout_stages")["plain"]:
+        assert plain in BLOCKS["handout.fixed_text"].splitlines()
     assert "Sources" in BLOCKS["handout.fixed_text"].splitlines()
     assert not any(line.startswith("Clinical:") for line in BLOCKS["handout.fixed_text"])
 

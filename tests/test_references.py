@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -95,3 +96,11 @@ def test_malformed_doi_is_reported():
     ref = references.get("Bramah2021CalfStrainKinematics")
     broken = references.Reference(**{**ref.__dict__, "doi": "https://doi.org/10.1/x"})
     assert any("DOI" in p for p in references.check_entry(broken))
+
+
+def test_only_a_web_page_may_leave_out_its_year_and_it_is_cited_as_no_date():
+    page = references.get("NhsDvt")
+    assert page.year == references.NO_YEAR and page.short == "NHS, n.d."
+    assert references.check_entry(page) == []
+    undated_article = dataclasses.replace(page, url=None, doi="10.1000/x")
+    assert "no year" in references.check_entry(undated_article)[0]

@@ -99,24 +99,13 @@ def test_missing_npm_assets_name_the_command_that_installs_them(tmp_path: Path):
         site.copy_assets(tmp_path / "out", node_modules=tmp_path / "nowhere")
 
 
-def test_patient_view_notice_says_it_is_not_a_diagnosis():
-    assert "not a diagnosis" in site.patient_notice()
+def test_site_module_still_starts_the_patient_view(monkeypatch):
+    from soleuslib.patient import view
 
-
-def test_exercise_plan_lists_every_exercise_with_its_dose():
-    from soleuslib import exercises
-
-    plan = site.exercise_plan_html()
-    names = list(exercises.exercises()["name"])
-    assert plan.count('class="patient-exercise"') == len(names)
-    assert "How much:" in plan
-
-
-def test_voila_command_listens_on_loopback_only_and_hides_code():
-    command = site.voila_command(8899)
-    assert "--Voila.ip=127.0.0.1" in command and "--port=8899" in command
-    assert "--strip_sources=True" in command and "--show_tracebacks=False" in command
-    assert command[-1].endswith("patient_view.ipynb")
+    seen = []
+    monkeypatch.setattr(view, "present", lambda port=None: seen.append(port) or 0)
+    assert site.main(["present", "8899"]) == 0
+    assert seen == [8899]
 
 
 def _trace_types_in_notebooks() -> set[str]:

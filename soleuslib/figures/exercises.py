@@ -6,6 +6,8 @@ static site without a kernel.
 
 from __future__ import annotations
 
+import html
+
 import plotly.graph_objects as go
 
 from soleuslib import exercises as ex
@@ -138,6 +140,62 @@ def pose_figure(exercise_id: str, height: int = 460) -> go.Figure:
         y_title="height (m, drawing scale)",
         height=height,
     )
+
+
+# The SVG pose of the handout and the patient view: the same points as pose_figure, no plotly.js.
+SVG_VIEW_M = (-0.55, -0.05, 1.3, 1.9)  # x, y, width, height of the drawing in metres
+SVG_SCALE = 100  # SVG units per metre
+
+
+def _svg_xy(point: tuple[float, float]) -> tuple[float, float]:
+    """Metres (x forward, y up) to SVG units (y down)."""
+    return round(point[0] * SVG_SCALE, 1), round(-point[1] * SVG_SCALE, 1)
+
+
+def pose_caption(pose: ex.Pose) -> str:
+    """The pose in plain words: how far hip and knee are bent, what the foot rests on."""
+    support = "front of the foot on a pool noodle" if pose.on_noodle else "foot flat on the floor"
+    return (
+        f"Side view drawing: hip bent {pose.hip_flexion_deg:.0f}°, knee bent "
+        f"{pose.knee_flexion_deg:.0f}°, {support}."
+    )
+
+
+def pose_svg(pose: ex.Pose, width_px: int = 200) -> str:
+    """A small inline SVG stick figure of ``pose`` (a pure function: same pose, same markup)."""
+    x0, y0, w, h = SVG_VIEW_M
+    view = f"{x0 * SVG_SCALE:g} {-(y0 + h) * SVG_SCALE:g} {w * SVG_SCALE:g} {h * SVG_SCALE:g}"
+    pts = pose.points
+    chain = ["toe", "heel", "ankle", "toe", "ankle", "knee", "hip", "shoulder"]
+    line = " ".join(f"{x:g},{y:g}" for x, y in (_svg_xy(pts[p]) for p in chain))
+    hx, hy = _svg_xy(pts["head"])
+    label = html.escape(pose_caption(pose), quote=True)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{view}" width="{width_px}" '
+        f'height="{round(width_px * h / w)}" role="img" aria-label="{label}" class="pose-svg">',
+        f"<title>{label}</title>",
+        f'<line x1="{x0 * SVG_SCALE:g}" y1="0" x2="{(x0 + w) * SVG_SCALE:g}" y2="0" '
+        f'stroke="{PALETTE["grey"]}" stroke-width="2"/>',
+    ]
+    if pose.on_noodle:
+        cx, cy = _svg_xy(ex.noodle_centre(pose.foot_pitch_deg))
+        parts.append(
+            f'<circle cx="{cx:g}" cy="{cy:g}" r="{ex.NOODLE_RADIUS_M * SVG_SCALE:g}" '
+            f'fill="{PALETTE["sky"]}" stroke="{PALETTE["blue"]}"/>'
+        )
+    parts.append(
+        f'<polyline points="{line}" fill="none" stroke="{PALETTE["black"]}" stroke-width="6" '
+        'stroke-linejoin="round" stroke-linecap="round"/>'
+    )
+    for joint in ("ankle", "knee", "hip"):
+        jx, jy = _svg_xy(pts[joint])
+        parts.append(f'<circle cx="{jx:g}" cy="{jy:g}" r="5" fill="{PALETTE["vermillion"]}"/>')
+    parts.append(
+        f'<circle cx="{hx:g}" cy="{hy:g}" r="{ex.HEAD_RADIUS_M * SVG_SCALE:g}" fill="white" '
+        f'stroke="{PALETTE["black"]}" stroke-width="5"/>'
+    )
+    parts.append("</svg>")
+    return "".join(parts)
 
 
 def pose_gallery(exercise_ids: list[str] | None = None) -> go.Figure:

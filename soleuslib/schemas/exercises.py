@@ -8,10 +8,10 @@ from pydantic import Field, field_validator, model_validator
 
 from soleuslib.schemas import Row, TableSpec
 from soleuslib.schemas.core import EvidenceLabel
+from soleuslib.urgency import Urgency
 
 GOALS = ("foot strength", "soleus (bent knee)", "hip control", "balance", "running form")
 EQUIPMENT = ("none", "pool noodle", "resistance band or weight")
-Urgency = Literal["emergency", "same day", "before next run"]
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 
 
@@ -84,11 +84,37 @@ class Exercise(Row):
 
 class SafetySign(Row):
     id: str = Field(pattern=ID_PATTERN)
-    urgency: Urgency = Field(description="what to do: emergency, same day, before next run")
-    plain: str = Field(min_length=10, description="the sign in plain words, for patients")
+    urgency: Urgency = Field(description="how soon to get help: a level of soleuslib.urgency")
+    plain: str = Field(
+        min_length=10, max_length=140, description="the sign in plain words, for patients"
+    )
     clinical: str = Field(min_length=10, description="the sign in clinical words")
     condition: str = Field(min_length=3, description="what it may point to")
     refs: str = Field(default="", description="';'-separated keys of references.bib")
+
+
+STAGES = ("early", "building", "return to running")
+
+
+class HandoutStage(Row):
+    stage: Literal["early", "building", "return to running"] = Field(description="rehab stage")
+    label: str = Field(min_length=3, max_length=40, description="the stage in plain words")
+    focus_goals: str = Field(min_length=3, description="';'-separated GOALS this stage stresses")
+    dosage: Literal["low end", "full range"] = Field(description="which part of the dose range")
+    plain: str = Field(min_length=20, max_length=300, description="the stage's paragraph, plain")
+    basis: Literal["teaching assumption", "cited"] = Field(description="source of the advice")
+    refs: str = Field(default="", description="';'-separated keys of references.bib")
+
+    @field_validator("focus_goals")
+    @classmethod
+    def _goals_known(cls, value: str) -> str:
+        return _check_vocabulary(value, GOALS, "focus_goals")
+
+    @model_validator(mode="after")
+    def _cited_has_refs(self) -> HandoutStage:
+        if self.basis == "cited" and not _items(self.refs):
+            raise ValueError("a stage whose basis is 'cited' needs refs")
+        return self
 
 
 SELF_LINKS = (
@@ -108,7 +134,14 @@ TABLES = [
     TableSpec(
         "exercise_safety",
         SafetySign,
-        "lesson 04 / handout: warning signs, from clinical-facts.md section 3",
+        "lesson 04 / handout / patient view: the warning list, most urgent first",
+        ref_columns=("refs",),
+    ),
+    TableSpec(
+        "handout_stages",
+        HandoutStage,
+        "handout: what each rehab stage changes on the sheet (the project's teaching assumption)",
+        id_column="stage",
         ref_columns=("refs",),
     ),
 ]

@@ -10,7 +10,6 @@ import http.server
 import os
 import socket
 import subprocess
-import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -19,7 +18,8 @@ from urllib.parse import urlparse
 
 import pytest
 
-from soleuslib import catalog, paths, site
+from soleuslib import catalog, paths
+from soleuslib.patient import view
 
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = paths.REPO_ROOT / "_build" / "screenshots"
@@ -238,26 +238,15 @@ def voila_url():
     log = paths.REPO_ROOT / "_build" / "voila-test.log"
     log.parent.mkdir(parents=True, exist_ok=True)
     with open(log, "w") as out:
-        proc = subprocess.Popen(
-            site.voila_command(port, python=sys.executable),
-            cwd=paths.REPO_ROOT,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env=site.voila_env(),
-        )
+        voila = view.start_voila(port, cwd=paths.REPO_ROOT, stdout=out, stderr=subprocess.STDOUT)
         url = f"http://127.0.0.1:{port}/"
         try:
             deadline = time.monotonic() + 60
-            while site.port_free(port):
-                if proc.poll() is not None or time.monotonic() > deadline:
+            while view.port_free(port):
+                if voila.proc.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError("Voilà did not start:\n" + log.read_text()[-3000:])
                 time.sleep(0.3)
             yield url
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-    assert proc.returncode is not None
+            view.stop_voila(voila)
+    assert voila.proc.returncode is not None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from soleuslib import triage
+from soleuslib import exercises, triage
 
 from .conftest import PHONE, SCREENSHOTS, block_external, watch
 
@@ -76,6 +76,19 @@ def test_patient_view_shows_no_code_and_says_it_is_not_a_diagnosis(patient_page)
     body = page.locator("body").inner_text()
     assert "Traceback" not in body and "Error" not in body
     assert "import " not in body and "site.patient_header" not in body
+
+
+def test_patient_view_shows_the_warning_signs_above_the_first_question(patient_page):
+    page, _ = patient_page
+    notice = page.locator(".patient-notice").bounding_box()
+    signs = page.locator(".patient-safety").bounding_box()
+    questions = page.locator(".triage-form").first.bounding_box()
+    assert notice["y"] + notice["height"] <= signs["y"]
+    assert signs["y"] + signs["height"] <= questions["y"]
+    text = page.locator(".patient-safety").inner_text()
+    assert text.startswith("Get help now if")
+    for sign in exercises.safety_signs()["plain"]:
+        assert sign in text
 
 
 def test_patient_view_uses_large_type(patient_page):
