@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from soleuslib import catalog, paths, selfcheck, site
+from soleuslib import catalog, paths, selfcheck
+from soleuslib.patient import view
 
 from .conftest import DESKTOP, block_external, free_port, lesson_pages
 
@@ -108,13 +109,13 @@ def voila_lesson_url():
     port = free_port()
     log = paths.REPO_ROOT / "_build" / "voila-selfcheck-test.log"
     log.parent.mkdir(parents=True, exist_ok=True)
-    command = site.voila_command(port, python=sys.executable)[:-1]
+    command = view.voila_command(port, python=sys.executable)[:-1]
     command.append(str(paths.NOTEBOOKS_DIR / "00_start_here.ipynb"))
     with open(log, "w") as out:
-        proc = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=site.voila_env())
+        proc = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=view.voila_env())
         try:
             deadline = time.monotonic() + 60
-            while site.port_free(port):
+            while view.port_free(port):
                 if proc.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError("Voilà did not start:\n" + log.read_text()[-3000:])
                 time.sleep(0.3)
