@@ -270,6 +270,10 @@ ICON_MODIFIERS = frozenset(
 )
 ICON_CSS_HEAD = """/* Written by soleuslib.site at build time: the Font Awesome icons the pages use,
    as SVG masks (no icon font, no icon script). */
+/* No element may ask for the icon font (an empty inline box with that font still loads it). */
+:root { --fa-font-solid: normal 900 1em/1 sans-serif; --fa-font-regular: normal 400 1em/1 sans-serif;
+  --fa-font-brands: normal 400 1em/1 sans-serif; }
+.fa, .fa-solid, .fa-regular, .fa-brands, .fas, .far, .fab { font-family: inherit !important; }
 .fa::before, .fa-solid::before, .fa-regular::before, .fa-brands::before {
   content: "" !important; display: inline-block; width: 1em; height: 1em; vertical-align: -0.125em;
   background-color: currentColor;
@@ -306,6 +310,46 @@ def icon_css(icons: set[tuple[str, str]], node_modules: Path = NODE_MODULES) -> 
         svg = re.sub(r"<!--.*?-->", "", svg_file.read_text(encoding="utf-8"), flags=re.S).strip()
         rules.append(f'.fa-{name} {{ --soleus-icon: url("data:image/svg+xml,{quote(svg)}"); }}\n')
     return "".join(rules)
+
+
+THEME_ICON_VAR = re.compile(r'--pst-icon-([a-z-]+):"(\\[0-9a-f]+|[^"])"')
+FA_GLYPH_RULE = re.compile(r'([^{}]+)\{content:"(\\[0-9a-f]+|[^"])"\}')
+THEME_GLYPH_COLOUR = "#646464"
+
+
+def _codepoint(text: str) -> int:
+    return int(text[1:], 16) if text.startswith("\\") else ord(text)
+
+
+def theme_glyph_css(theme_css: str, node_modules: Path = NODE_MODULES) -> str:
+    """The theme's own icon glyphs (admonition titles, download links: ``--pst-icon-*``
+    variables drawn with the Font Awesome font) redefined as small SVG images, so that no page
+    needs the 156 KB icon font."""
+    from urllib.parse import quote
+
+    names: dict[int, list[str]] = {}
+    for selectors, glyph in FA_GLYPH_RULE.findall(theme_css):
+        found = re.findall(r"\.fa-([a-z0-9-]+):before", selectors)
+        names.setdefault(_codepoint(glyph), []).extend(found)
+    rules = []
+    for var, glyph in THEME_ICON_VAR.findall(theme_css):
+        for name in names.get(_codepoint(glyph), []):
+            svg_file = next(
+                (
+                    node_modules / ICON_SVGS / style / f"{name}.svg"
+                    for style in ("solid", "brands", "regular")
+                    if (node_modules / ICON_SVGS / style / f"{name}.svg").is_file()
+                ),
+                None,
+            )
+            if svg_file:
+                svg = re.sub(r"<!--.*?-->", "", svg_file.read_text(encoding="utf-8"), flags=re.S)
+                svg = svg.strip().replace(
+                    "<svg ", f'<svg width="16" height="16" fill="{THEME_GLYPH_COLOUR}" ', 1
+                )
+                rules.append(f'--pst-icon-{var}: url("data:image/svg+xml,{quote(svg)}");')
+                break
+    return ":root {\n  " + "\n  ".join(rules) + "\n}\n" if rules else ""
 
 
 def _split_top(text: str, sep: str) -> list[str]:
@@ -402,7 +446,9 @@ def _lighten_site(app, exception) -> None:
     out = Path(app.outdir)
     pages = [p.read_text(encoding="utf-8") for p in out.rglob("*.html")]
     static = out / "_static"
-    (static / "soleus-icons.css").write_text(icon_css(icons_used(pages)), encoding="utf-8")
+    theme_css = (static / "styles" / "pydata-sphinx-theme.css").read_text(encoding="utf-8")
+    icons = icon_css(icons_used(pages)) + theme_glyph_css(theme_css)
+    (static / "soleus-icons.css").write_text(icons, encoding="utf-8")
     used: set[str] = set()
     scripts = [
         p for p in static.rglob("*.js") if p.name != "plotly.min.js" and "mathjax" not in p.parts
