@@ -271,8 +271,8 @@ ICON_MODIFIERS = frozenset(
 ICON_CSS_HEAD = """/* Written by soleuslib.site at build time: the Font Awesome icons the pages use,
    as SVG masks (no icon font, no icon script). */
 /* No element may ask for the icon font (an empty inline box with that font still loads it). */
-:root { --fa-font-solid: normal 900 1em/1 sans-serif; --fa-font-regular: normal 400 1em/1 sans-serif;
-  --fa-font-brands: normal 400 1em/1 sans-serif; }
+:root { --fa-font-solid: normal 900 1em/1 sans-serif;
+  --fa-font-regular: normal 400 1em/1 sans-serif; --fa-font-brands: normal 400 1em/1 sans-serif; }
 .fa, .fa-solid, .fa-regular, .fa-brands, .fas, .far, .fab { font-family: inherit !important; }
 .fa::before, .fa-solid::before, .fa-regular::before, .fa-brands::before {
   content: "" !important; display: inline-block; width: 1em; height: 1em; vertical-align: -0.125em;

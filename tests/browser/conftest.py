@@ -247,7 +247,7 @@ def page_weight(browser, url: str) -> tuple[int, dict[str, int]]:
     cdp.send("Network.enable")
     cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
     finished = []
-    page.on("requestfinished", finished.append)
+    page.on("requestfinished", lambda r: finished.append(r))
     page.goto(url, wait_until="load")
     page.wait_for_function(WAIT_FOR_FIGURES, timeout=30_000)
     page.wait_for_load_state("networkidle")
