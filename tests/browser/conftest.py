@@ -254,8 +254,13 @@ def page_weight(browser, url: str) -> tuple[int, dict[str, int]]:
     sizes: dict[str, int] = {}
     for request in finished:
         response = request.response()
-        if response is not None:
-            sizes[request.url] = sizes.get(request.url, 0) + len(response.body())
+        if response is None:
+            continue
+        try:
+            size = len(response.body())
+        except Exception:  # a page the browser navigated away from (index.html redirects)
+            size = request.sizes()["responseBodySize"]
+        sizes[request.url] = sizes.get(request.url, 0) + size
     context.close()
     return sum(sizes.values()), sizes
 
