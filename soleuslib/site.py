@@ -263,7 +263,14 @@ def light_head(markup: str) -> str:
 
 
 ICON_CLASS = re.compile(r'class="([^"]*\bfa-[^"]*)"')
-ICON_STYLES = {"fa-solid": "solid", "fa-regular": "regular", "fa-brands": "brands"}
+ICON_STYLES = {
+    "fa-solid": "solid",
+    "fa-regular": "regular",
+    "fa-brands": "brands",
+    "fas": "solid",
+    "far": "regular",
+    "fab": "brands",
+}
 ICON_MODIFIERS = frozenset(
     {"fa-lg", "fa-xs", "fa-sm", "fa-xl", "fa-2x", "fa-fw", "fa-spin", "fa-pulse", "fa-border"}
     | set(ICON_STYLES)
@@ -274,7 +281,8 @@ ICON_CSS_HEAD = """/* Written by soleuslib.site at build time: the Font Awesome 
 :root { --fa-font-solid: normal 900 1em/1 sans-serif;
   --fa-font-regular: normal 400 1em/1 sans-serif; --fa-font-brands: normal 400 1em/1 sans-serif; }
 .fa, .fa-solid, .fa-regular, .fa-brands, .fas, .far, .fab { font-family: inherit !important; }
-.fa::before, .fa-solid::before, .fa-regular::before, .fa-brands::before {
+.fa::before, .fa-solid::before, .fa-regular::before, .fa-brands::before,
+.fas::before, .far::before, .fab::before {
   content: "" !important; display: inline-block; width: 1em; height: 1em; vertical-align: -0.125em;
   background-color: currentColor;
   -webkit-mask: var(--soleus-icon) center / contain no-repeat;

@@ -192,6 +192,8 @@ def test_icons_used_on_pages_become_svg_masks():
     icons = site.icons_used(['<i class="fa-solid fa-bars fa-lg"></i>', '<span class="x"></span>'])
     assert icons == {("solid", "bars")}
     assert "--soleus-icon: url(" in site.icon_css(icons)
+    assert site.icons_used(['<i class="fas fa-expand"></i>']) == {("solid", "expand")}
+    assert ".fas::before" in site.icon_css(set())  # the book theme's older spelling is drawn too
 
 
 def test_toc_lists_every_lesson_of_lessons_csv_in_order():
