@@ -52,13 +52,11 @@ nbval: $(STAMP) ## nbval on every notebook only
 notebooks: $(STAMP) ## re-execute and save every notebook in a clean kernel
 	$(BIN)/python -m soleuslib.execute $(NOTEBOOKS)
 
-site: $(STAMP) $(SITE_NPM) ## install, execute the notebooks once and render the offline static site into _build/html
+site: $(STAMP) $(SITE_NPM) ## install, then render the committed notebook outputs (no kernel) into the offline static site _build/html
 	rm -rf _build/html _build/book
-	mkdir -p _build/ipython/profile_default/startup
-	cp site/kernel_startup.py _build/ipython/profile_default/startup/00-soleus-site.py
+	mkdir -p _build
 	$(BIN)/python -m soleuslib.site toc > _build/_toc.yml
-	PLOTLY_RENDERER=soleus_site IPYTHONDIR=$(CURDIR)/_build/ipython \
-	  $(BIN)/jupyter-book build . --config site/_config.yml --toc _build/_toc.yml \
+	$(BIN)/jupyter-book build . --config site/_config.yml --toc _build/_toc.yml \
 	  --path-output _build/book $(SITE_FLAGS)
 	mv _build/book/_build/html _build/html && rm -rf _build/book
 	@echo "Site ready: open file://$(CURDIR)/_build/html/index.html"

@@ -106,7 +106,7 @@ def site_rows(notebooks_total: float) -> list[Row]:
             "site build (make site)",
             result["build_seconds"],
             "s",
-            "executing all notebooks",
+            "executing all notebooks",  # what the build did before it stopped executing them
             notebooks_total,
         )
     ]
@@ -122,6 +122,15 @@ def site_rows(notebooks_total: float) -> list[Row]:
             )
         )
         rows.append((f"{name}: shared assets loaded", page["shared_bytes"] / 1000, "KB", "", None))
+        rows.append(
+            (
+                f"{name}: total bytes of a first visit",
+                page["total_bytes"] / 1000,
+                "KB",
+                "page budget",
+                page["total_goal_bytes"] / 1000,
+            )
+        )
         if page["ms_to_last_figure"] is not None:
             rows.append(
                 (f"{name}: navigation to last figure", page["ms_to_last_figure"], "ms", "", None)

@@ -1,12 +1,14 @@
-"""The static site's build helpers: a light plotly renderer, local assets and the table of contents.
+"""The static site's build helpers: light figure HTML, per-page assets, a light theme, the TOC.
 
-* ``soleus_site`` plotly renderer (``PLOTLY_RENDERER=soleus_site`` in ``make site``): each figure
-  becomes a ``<div>`` plus its JSON, with a deterministic id, ``role="img"`` and the figure's text
-  alternative as ``aria-label``. No plotly.js, no MathJax tag: ``site/static/soleus-figures.js``
-  loads ``_static/plotly.min.js`` once, only on pages that have a figure.
-* Sphinx extension (listed in ``site/_config.yml``): serves plotly.js, require.js, the ipywidgets
-  HTML manager and MathJax from the site itself, and puts a one-line "run it live" note under every
-  widget, which renders on the site as its saved, static state.
+* ``make site`` renders the notebooks' committed, nbval-verified outputs; it runs no kernel
+  (``execute_notebooks: "off"``). Stored plotly JSON and saved widgets become light HTML through
+  the MyST-NB mime renderer plugin in :mod:`soleuslib.site_outputs` (:func:`figure_html` here).
+* Per-page assets: :data:`PAGE_ASSETS` lists the scripts and stylesheets that a page loads only
+  when its HTML contains a marker; :func:`page_assets` decides, the Sphinx extension applies it.
+* Light theme: the theme's 1.5 MB Font Awesome script and the search index on every page are
+  dropped (``site/_templates/layout.html``), the few icons the pages use become a small generated
+  SVG stylesheet (``_static/soleus-icons.css``), and the theme's stylesheets keep only the rules
+  whose classes occur in the built pages or the site's scripts (:func:`light_css`).
 * ``python -m soleuslib.site toc`` prints the table of contents from ``data/lessons.csv``.
 """
 
@@ -14,16 +16,16 @@ from __future__ import annotations
 
 import hashlib
 import html
-import os
+import re
 import shutil
 import sys
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from soleuslib import paths
 
-SITE_RENDERER = "soleus_site"
 SITE_DIR = paths.REPO_ROOT / "site"
 NODE_MODULES = SITE_DIR / "node_modules"
 # Files copied from site/node_modules into the site's _static (destination -> source).
@@ -33,25 +35,23 @@ PLOTLY_BUNDLE = "plotly.js-basic-dist-min/plotly-basic.min.js"
 BASIC_TRACE_TYPES = frozenset({"scatter", "bar", "pie"})
 VENDORED_FILES = {
     "plotly.min.js": PLOTLY_BUNDLE,
-    "require.js": "requirejs/require.js",
-    "hm/embed-amd.js": "@jupyter-widgets/html-manager/dist/embed-amd.js",
-    "hm/libembed-amd.js": "@jupyter-widgets/html-manager/dist/libembed-amd.js",
     "mathjax/tex-chtml.js": "mathjax/es5/tex-chtml.js",
 }
-# Whole folders: the widget manager's icon fonts, MathJax's fonts and on-demand components.
+# Whole folders: MathJax's fonts and on-demand components (loaded only on pages with math).
 VENDORED_DIRS = {
-    "hm": ("@jupyter-widgets/html-manager/dist", (".woff", ".woff2", ".ttf", ".eot", ".svg")),
     "mathjax/input": ("mathjax/es5/input", (".js",)),
     "mathjax/output": ("mathjax/es5/output", (".js", ".woff")),
     "mathjax/ui": ("mathjax/es5/ui", (".js",)),
     "mathjax/a11y": ("mathjax/es5/a11y", (".js",)),
     "mathjax/adaptors": ("mathjax/es5/adaptors", (".js",)),
 }
+# Font Awesome (the theme's icon set, same version) as SVG files: the icons a page shows are built
+# from them into one small stylesheet instead of the theme's 1.5 MB script and 156 KB font.
+ICON_SVGS = "@fortawesome/fontawesome-free/svgs"
 LIVE_NOTE = (
     "This is a still copy of an interactive demo. To use it live, open the notebook in "
     "JupyterLab (make lab) or with the Binder button at the top of the page."
 )
-WIDGET_VIEW_MIMETYPE = "application/vnd.jupyter.widget-view+json"
 
 
 # --- the plotly renderer -------------------------------------------------------------------------
@@ -98,10 +98,20 @@ def figure_alt(fig_dict: dict[str, Any]) -> str | None:
     return None
 
 
-def figure_html(fig_dict: dict[str, Any], div_id: str | None = None) -> str:
-    """A figure as light HTML: a sized div and its JSON; plotly.js is loaded by the page."""
+def figure_html(
+    fig_dict: dict[str, Any], div_id: str | None = None, figure_ids: Counter | None = None
+) -> str:
+    """A figure as light HTML: a sized div and its JSON; plotly.js is loaded by the page.
+
+    ``figure_ids`` (one per page) numbers repeated figures so that ids stay unique on a page.
+    """
     json_text = figure_json(fig_dict)
-    div_id = div_id or figure_id(json_text)
+    if div_id is None:
+        div_id = figure_id(json_text)
+        if figure_ids is not None:
+            figure_ids[div_id] += 1
+            if figure_ids[div_id] > 1:
+                div_id = f"{div_id}-{figure_ids[div_id]}"
     height = fig_dict.get("layout", {}).get("height") or 450
     alt = figure_alt(fig_dict)
     label = f' role="img" aria-label="{html.escape(alt, quote=True)}"' if alt else ""
@@ -114,55 +124,6 @@ def figure_html(fig_dict: dict[str, Any], div_id: str | None = None) -> str:
         "<noscript>This interactive figure needs JavaScript; its description follows.</noscript>"
         "</div>"
     )
-
-
-def _renderer_base():
-    from plotly.io._base_renderers import MimetypeRenderer
-
-    return MimetypeRenderer
-
-
-class SiteRenderer:
-    """Plotly renderer for the static site: text/html without plotly.js, ids from content."""
-
-    def __init__(self) -> None:
-        self.seen: Counter[str] = Counter()
-
-    def to_mimebundle(self, fig_dict: dict[str, Any]) -> dict[str, str]:
-        json_text = figure_json(fig_dict)
-        base = figure_id(json_text)
-        self.seen[base] += 1
-        count = self.seen[base]
-        div_id = base if count == 1 else f"{base}-{count}"
-        return {"text/html": figure_html(fig_dict, div_id)}
-
-    def activate(self) -> None:
-        """Nothing to set up: the page loads plotly.js."""
-
-    def __repr__(self) -> str:
-        return "SiteRenderer()"
-
-
-def register() -> None:
-    """Register the ``soleus_site`` renderer; select it if ``PLOTLY_RENDERER`` names it.
-
-    plotly validates ``PLOTLY_RENDERER`` when ``plotly.io`` is first imported, so the variable is
-    hidden during that import and applied once the renderer exists.
-    """
-    wanted = os.environ.get("PLOTLY_RENDERER")
-    if "plotly.io._renderers" not in sys.modules and wanted:
-        os.environ.pop("PLOTLY_RENDERER")
-        try:
-            import plotly.io._renderers  # noqa: F401
-        finally:
-            os.environ["PLOTLY_RENDERER"] = wanted
-    import plotly.io as pio
-
-    base = _renderer_base()
-    renderer_cls = type("SoleusSiteRenderer", (SiteRenderer, base), {})
-    pio.renderers[SITE_RENDERER] = renderer_cls()
-    if wanted:
-        pio.renderers.default = wanted
 
 
 # --- table of contents ---------------------------------------------------------------------------
@@ -215,33 +176,300 @@ def copy_assets(target: Path, node_modules: Path = NODE_MODULES) -> list[Path]:
 
 
 def _add_vendor_static(app) -> None:
+    from soleuslib.triage import compiled
+
     target = Path(app.outdir).parent / "site_vendor"
     copy_assets(target)
+    compiled.write(target)  # the rule book for the static triage form, from the validated data
     app.config.html_static_path.append(str(target))
+    templates = app.builder.templates
+    if hasattr(templates, "environment"):
+        templates.environment.filters["soleus_light_head"] = light_head
 
 
-def _add_live_notes(app, doctree, docname: str) -> None:
-    """Put the one-line "run it live" note after each widget output."""
-    from docutils import nodes
+# --- per-page assets -----------------------------------------------------------------------------
 
-    for raw in list(doctree.findall(nodes.raw)):
-        if WIDGET_VIEW_MIMETYPE not in raw.astext():
+
+@dataclass(frozen=True)
+class PageAsset:
+    """Scripts and stylesheets (paths under ``_static``) that a page loads only when its HTML body
+    contains ``marker``. Add one to :data:`PAGE_ASSETS` for a new kind of interactive output."""
+
+    marker: str
+    js: tuple[str, ...] = ()
+    css: tuple[str, ...] = ()
+
+
+PAGE_ASSETS: list[PageAsset] = [
+    # Figures: soleus-figures.js fetches _static/plotly.min.js (1.2 MB) once, on these pages only.
+    PageAsset('class="soleus-plotly"', js=("soleus-figures.js",)),
+    # The triage form without a kernel: the compiled rule book (~55 KB) and its evaluator (~20 KB).
+    PageAsset('class="soleus-static-triage"', js=("triage-rulebook.js", "triage-form.js")),
+    # sphinx-design components (tabs, cards, dropdowns), should a page ever use one.
+    PageAsset('class="sd-', js=("design-tabs.js",), css=("sphinx-design.min.css",)),
+]
+# Added to every page by other extensions; kept only where a PageAsset above asks for them.
+ON_DEMAND_FILES = frozenset(f for a in PAGE_ASSETS for f in a.js + a.css)
+# Scripts no page needs: Thebe (live code on Binder; unused, and it declares a global twice) and
+# the saved widget state (widgets are rendered as still copies; see soleuslib.site_outputs).
+DROPPED_SCRIPTS = ("sphinx-thebe.js", "THEBE_JS_URL", "application/vnd.jupyter.widget-state+json")
+
+
+def page_assets(body: str) -> tuple[list[str], list[str]]:
+    """The on-demand (scripts, stylesheets) a page needs, from the markers in its HTML body."""
+    js: list[str] = []
+    css: list[str] = []
+    for asset in PAGE_ASSETS:
+        if asset.marker in body:
+            js += [f for f in asset.js if f not in js]
+            css += [f for f in asset.css if f not in css]
+    return js, css
+
+
+def _asset_name(asset) -> str:
+    return str(getattr(asset, "filename", asset) or "").split("?")[0].removeprefix("_static/")
+
+
+def _choose_assets(app, pagename, templatename, context, doctree) -> None:
+    """html-page-context: keep each page's scripts and stylesheets to what its body needs."""
+    js, css = page_assets(context.get("body", ""))
+    for key, wanted in (("script_files", js), ("css_files", css)):
+        files = context.get(key, [])
+        kept = []
+        for asset in files:
+            text = _asset_name(asset) + str(getattr(asset, "attributes", {}))
+            if any(mark in text for mark in DROPPED_SCRIPTS):
+                continue
+            name = _asset_name(asset)
+            if name in ON_DEMAND_FILES and name not in wanted:
+                continue
+            kept.append(asset)
+        files[:] = kept
+        present = {_asset_name(a) for a in files}
+        for name in wanted:
+            if name not in present:
+                (app.add_js_file if key == "script_files" else app.add_css_file)(name)
+
+
+# --- light theme ---------------------------------------------------------------------------------
+
+HEAVY_HEAD = re.compile(
+    r'\s*<script[^>]*src="[^"]*(?:scripts/fontawesome\.js|searchtools\.js|language_data\.js|'
+    r'searchindex\.js)[^"]*"[^>]*></script>'
+)
+
+
+def light_head(markup: str) -> str:
+    """Template filter: the theme's <head> without its Font Awesome script (1.5 MB; icons come
+    from soleus-icons.css) and without the search scripts and index (only search.html needs them:
+    the theme's search-as-you-type is off)."""
+    return HEAVY_HEAD.sub("", str(markup))
+
+
+ICON_CLASS = re.compile(r'class="([^"]*\bfa-[^"]*)"')
+ICON_STYLES = {
+    "fa-solid": "solid",
+    "fa-regular": "regular",
+    "fa-brands": "brands",
+    "fas": "solid",
+    "far": "regular",
+    "fab": "brands",
+}
+ICON_MODIFIERS = frozenset(
+    {"fa-lg", "fa-xs", "fa-sm", "fa-xl", "fa-2x", "fa-fw", "fa-spin", "fa-pulse", "fa-border"}
+    | set(ICON_STYLES)
+)
+ICON_CSS_HEAD = """/* Written by soleuslib.site at build time: the Font Awesome icons the pages use,
+   as SVG masks (no icon font, no icon script). */
+/* No element may ask for the icon font (an empty inline box with that font still loads it). */
+:root { --fa-font-solid: normal 900 1em/1 sans-serif;
+  --fa-font-regular: normal 400 1em/1 sans-serif; --fa-font-brands: normal 400 1em/1 sans-serif; }
+.fa, .fa-solid, .fa-regular, .fa-brands, .fas, .far, .fab { font-family: inherit !important; }
+.fa::before, .fa-solid::before, .fa-regular::before, .fa-brands::before,
+.fas::before, .far::before, .fab::before {
+  content: "" !important; display: inline-block; width: 1em; height: 1em; vertical-align: -0.125em;
+  background-color: currentColor;
+  -webkit-mask: var(--soleus-icon) center / contain no-repeat;
+  mask: var(--soleus-icon) center / contain no-repeat;
+}
+"""
+
+
+def icons_used(pages: list[str]) -> set[tuple[str, str]]:
+    """(style, icon name) of every Font Awesome icon in the given HTML pages."""
+    found = set()
+    for markup in pages:
+        for classes in ICON_CLASS.findall(markup):
+            names = classes.split()
+            style = next((ICON_STYLES[n] for n in names if n in ICON_STYLES), "solid")
+            found |= {
+                (style, n.removeprefix("fa-"))
+                for n in names
+                if n.startswith("fa-") and n not in ICON_MODIFIERS
+            }
+    return found
+
+
+def icon_css(icons: set[tuple[str, str]], node_modules: Path = NODE_MODULES) -> str:
+    """A stylesheet drawing each icon from its Font Awesome SVG (raises if one is missing)."""
+    from urllib.parse import quote
+
+    rules = [ICON_CSS_HEAD]
+    for style, name in sorted(icons):
+        svg_file = node_modules / ICON_SVGS / style / f"{name}.svg"
+        if not svg_file.is_file():
+            raise FileNotFoundError(f"no Font Awesome icon {style}/{name} under {svg_file.parent}")
+        svg = re.sub(r"<!--.*?-->", "", svg_file.read_text(encoding="utf-8"), flags=re.S).strip()
+        rules.append(f'.fa-{name} {{ --soleus-icon: url("data:image/svg+xml,{quote(svg)}"); }}\n')
+    return "".join(rules)
+
+
+THEME_ICON_VAR = re.compile(r'--pst-icon-([a-z-]+):"(\\[0-9a-f]+|[^"])"')
+FA_GLYPH_RULE = re.compile(r'([^{}]+)\{content:"(\\[0-9a-f]+|[^"])"\}')
+THEME_GLYPH_COLOUR = "#646464"
+
+
+def _codepoint(text: str) -> int:
+    return int(text[1:], 16) if text.startswith("\\") else ord(text)
+
+
+def theme_glyph_css(theme_css: str, node_modules: Path = NODE_MODULES) -> str:
+    """The theme's own icon glyphs (admonition titles, download links: ``--pst-icon-*``
+    variables drawn with the Font Awesome font) redefined as small SVG images, so that no page
+    needs the 156 KB icon font."""
+    from urllib.parse import quote
+
+    names: dict[int, list[str]] = {}
+    for selectors, glyph in FA_GLYPH_RULE.findall(theme_css):
+        found = re.findall(r"\.fa-([a-z0-9-]+):before", selectors)
+        names.setdefault(_codepoint(glyph), []).extend(found)
+    rules = []
+    for var, glyph in THEME_ICON_VAR.findall(theme_css):
+        for name in names.get(_codepoint(glyph), []):
+            svg_file = next(
+                (
+                    node_modules / ICON_SVGS / style / f"{name}.svg"
+                    for style in ("solid", "brands", "regular")
+                    if (node_modules / ICON_SVGS / style / f"{name}.svg").is_file()
+                ),
+                None,
+            )
+            if svg_file:
+                svg = re.sub(r"<!--.*?-->", "", svg_file.read_text(encoding="utf-8"), flags=re.S)
+                svg = svg.strip().replace(
+                    "<svg ", f'<svg width="16" height="16" fill="{THEME_GLYPH_COLOUR}" ', 1
+                )
+                rules.append(f'--pst-icon-{var}: url("data:image/svg+xml,{quote(svg)}");')
+                break
+    return ":root {\n  " + "\n  ".join(rules) + "\n}\n" if rules else ""
+
+
+def _split_top(text: str, sep: str) -> list[str]:
+    """Split on ``sep`` outside brackets and quotes."""
+    parts, depth, quote, start = [], 0, "", 0
+    for i, ch in enumerate(text):
+        if quote:
+            quote = "" if ch == quote and text[i - 1] != "\\" else quote
+        elif ch in "\"'":
+            quote = ch
+        elif ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        elif ch == sep and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    return parts
+
+
+def _css_blocks(css: str) -> list[tuple[str, str]]:
+    """Top-level (prelude, body) pairs of a stylesheet; ``body`` is None-free, nested text kept."""
+    blocks, i, n = [], 0, len(css)
+    while i < n:
+        open_at = css.find("{", i)
+        semi = css.find(";", i)
+        if open_at == -1:
+            break
+        if css[i:].lstrip().startswith("@") and semi != -1 and semi < open_at:
+            blocks.append((css[i : semi + 1].strip(), ""))  # @import / @charset
+            i = semi + 1
             continue
-        holder = raw.parent if isinstance(raw.parent, nodes.container) else raw
-        note = nodes.paragraph(text=LIVE_NOTE, classes=["soleus-live-note"])
-        holder.parent.insert(holder.parent.index(holder) + 1, note)
+        depth, j, quote = 0, open_at, ""
+        while j < n:
+            ch = css[j]
+            if quote:
+                quote = "" if ch == quote and css[j - 1] != "\\" else quote
+            elif ch in "\"'":
+                quote = ch
+            elif ch == "{":
+                depth += 1
+            elif ch == "}":
+                depth -= 1
+                if depth == 0:
+                    break
+            j += 1
+        prelude = re.sub(r"/\*.*?\*/", "", css[i:open_at], flags=re.S).strip()
+        blocks.append((prelude, css[open_at + 1 : j]))
+        i = j + 1
+    return blocks
 
 
-def _drop_thebe(app, pagename, templatename, context, doctree) -> None:
-    """Thebe (live code on Binder) is unused: drop its scripts, which declare a global twice."""
-    scripts = context.get("script_files", [])
-    kept = [
-        js
-        for js in scripts
-        if "THEBE_JS_URL" not in str(getattr(js, "attributes", {}).get("body", ""))
-        and "sphinx-thebe.js" not in str(js)
+FUNCTIONAL_PSEUDO = re.compile(r":(?:not|is|where|has)\((?:[^()]|\([^()]*\))*\)")
+CLASS_NAME = re.compile(r"\.(-?[_a-zA-Z][_a-zA-Z0-9-]*)")
+# Classes that scripts build from pieces (bootstrap's popper placements and so on): always kept.
+KEPT_CLASS_PREFIXES = ("bs-", "tooltip", "popover", "dropdown", "collaps", "show", "fade", "modal")
+
+
+def _selector_used(selector: str, used: set[str]) -> bool:
+    classes = CLASS_NAME.findall(FUNCTIONAL_PSEUDO.sub("", selector))
+    return all(c in used or c.startswith(KEPT_CLASS_PREFIXES) for c in classes)
+
+
+def light_css(css: str, used: set[str]) -> str:
+    """The stylesheet without rules that no page can match: a rule stays if one of its selectors
+    names only classes in ``used`` (words of the built pages and the site's scripts)."""
+    out = []
+    for prelude, body in _css_blocks(css):
+        if prelude.startswith("@"):
+            if not body:
+                out.append(prelude)
+            elif re.match(r"@(media|supports|layer|container)\b", prelude):
+                inner = light_css(body, used)
+                if inner:
+                    out.append(f"{prelude}{{{inner}}}")
+            else:
+                out.append(f"{prelude}{{{body}}}")
+        elif any(_selector_used(s, used) for s in _split_top(prelude, ",")):
+            out.append(f"{prelude}{{{body}}}")
+    return "".join(out)
+
+
+# Theme stylesheets trimmed by light_css (the theme's Bootstrap and Font Awesome rules are most of
+# their weight; only rules for classes that occur nowhere on the site are removed).
+LIGHT_CSS_FILES = ("styles/pydata-sphinx-theme.css", "mystnb.*.css", "styles/sphinx-book-theme.css")
+WORD = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def _lighten_site(app, exception) -> None:
+    """build-finished: write soleus-icons.css and trim the theme's stylesheets."""
+    if exception is not None or app.builder.format != "html":
+        return
+    out = Path(app.outdir)
+    pages = [p.read_text(encoding="utf-8") for p in out.rglob("*.html")]
+    static = out / "_static"
+    theme_css = (static / "styles" / "pydata-sphinx-theme.css").read_text(encoding="utf-8")
+    icons = icon_css(icons_used(pages)) + theme_glyph_css(theme_css)
+    (static / "soleus-icons.css").write_text(icons, encoding="utf-8")
+    used: set[str] = set()
+    scripts = [
+        p for p in static.rglob("*.js") if p.name != "plotly.min.js" and "mathjax" not in p.parts
     ]
-    scripts[:] = kept
+    for text in pages + [p.read_text(encoding="utf-8") for p in scripts]:
+        used |= set(WORD.findall(text))
+    for pattern in LIGHT_CSS_FILES:
+        for sheet in static.glob(pattern):
+            sheet.write_text(light_css(sheet.read_text(encoding="utf-8"), used), encoding="utf-8")
 
 
 BIB_STYLE = "soleus"
@@ -268,8 +496,9 @@ def setup(app) -> dict[str, Any]:
     _register_bib_style()
     app.setup_extension("soleuslib.glossary")  # hover definitions of data/glossary.csv
     app.connect("builder-inited", _add_vendor_static)
-    app.connect("doctree-resolved", _add_live_notes)
-    app.connect("html-page-context", _drop_thebe)
+    app.connect("html-page-context", _choose_assets)
+    app.connect("build-finished", _lighten_site)
+    app.add_css_file("soleus-icons.css")
     return {"parallel_read_safe": True, "parallel_write_safe": True}
 
 

@@ -1,4 +1,5 @@
-"""soleuslib.site: the light plotly renderer, the table of contents and the patient view's parts."""
+"""soleuslib.site and site_outputs: light figure HTML from stored outputs, per-page assets, the
+light theme, the table of contents and the patient view's parts."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 import plotly.graph_objects as go
 import pytest
 
-from soleuslib import catalog, figures, paths, site
+from soleuslib import catalog, figures, paths, site, site_outputs
 
 
 def _figure(y=(1, 2, 3), alt="A line rising steadily from one to three.") -> go.Figure:
@@ -58,12 +59,16 @@ def test_json_cannot_close_its_script_element_early():
     assert _payload(html)["layout"]["title"]["text"] == "</script><b>x</b>"
 
 
-def test_template_keeps_only_the_trace_types_the_figure_uses():
-    fig = _figure()
-    fig.add_trace(go.Bar(y=[1]))
-    layout = _payload(site.figure_html(fig.to_dict()))["layout"]
-    assert set(layout["template"]["data"]) == {"scatter", "bar"}
-    assert layout["template"]["layout"] == fig.to_dict()["layout"]["template"]["layout"]
+def test_stored_figures_carry_the_small_house_template_not_plotlys_full_one():
+    layout = _figure().to_dict()["layout"]
+    assert layout["template"] == figures.TEMPLATE
+    assert "data" not in layout["template"]
+
+
+def test_committed_notebook_figures_store_no_full_plotly_template():
+    for notebook in sorted(paths.NOTEBOOKS_DIR.glob("*.ipynb")):
+        text = notebook.read_text(encoding="utf-8")
+        assert '"barpolar"' not in text, f"{notebook.name} stores plotly's full template"
 
 
 def test_frames_survive_for_animated_figures():
@@ -72,16 +77,123 @@ def test_frames_survive_for_animated_figures():
     assert _payload(site.figure_html(fig.to_dict()))["frames"][0]["name"] == "f1"
 
 
-def test_renderer_numbers_repeated_figures_so_ids_stay_unique_on_a_page():
-    import plotly.io as pio
+def test_repeated_figures_on_one_page_get_numbered_ids():
+    from collections import Counter
 
-    site.register()
-    renderer = pio.renderers[site.SITE_RENDERER]
-    renderer.seen.clear()
-    first = renderer.to_mimebundle(_figure().to_dict())["text/html"]
-    second = renderer.to_mimebundle(_figure().to_dict())["text/html"]
+    ids = Counter()
+    first = site.figure_html(_figure().to_dict(), figure_ids=ids)
+    second = site.figure_html(_figure().to_dict(), figure_ids=ids)
     base = re.search(r'id="(fig-[0-9a-f]{12})"', first).group(1)
     assert f'id="{base}-2"' in second
+
+
+class _Data:
+    def __init__(self, mime_type, content):
+        self.mime_type, self.content = mime_type, content
+
+
+class _Renderer:
+    """The parts of MyST-NB's element renderer that the plugin reads."""
+
+    def __init__(self, widget_state=None):
+        from types import SimpleNamespace
+
+        metadata = {"widgets": {site_outputs.WIDGET_STATE_MIMETYPE: widget_state or {}}}
+        self.renderer = SimpleNamespace(
+            document={},
+            nb_client=SimpleNamespace(notebook=SimpleNamespace(metadata=metadata)),
+        )
+
+
+def test_mime_plugin_is_registered_for_myst_nb():
+    from importlib.metadata import entry_points
+
+    plugins = {ep.value for ep in entry_points(group="myst_nb.mime_renderers")}
+    assert "soleuslib.site_outputs:SiteOutputs" in plugins
+    assert (
+        "html",
+        site_outputs.PLOTLY_MIMETYPE,
+        5,
+    ) in site_outputs.SiteOutputs.mime_priority_overrides
+
+
+def test_mime_plugin_turns_stored_plotly_json_into_the_light_figure_html():
+    fig = _figure().to_dict()
+    (node,) = site_outputs.SiteOutputs.handle_mime(
+        _Renderer(), _Data(site_outputs.PLOTLY_MIMETYPE, fig), False
+    )
+    assert node.astext() == site.figure_html(fig)
+    assert 'role="img"' in node.astext()
+
+
+def test_mime_plugin_leaves_other_outputs_to_myst_nb():
+    assert (
+        site_outputs.SiteOutputs.handle_mime(_Renderer(), _Data("text/html", "<b>"), False) is None
+    )
+
+
+WIDGET_STATE = {
+    "state": {
+        "box": {"model_name": "VBoxModel", "state": {"children": ["IPY_MODEL_s", "IPY_MODEL_o"]}},
+        "s": {
+            "model_name": "FloatSliderModel",
+            "state": {"description": "Knee flexion (deg)", "value": 30.0, "min": 0, "max": 90},
+        },
+        "o": {"model_name": "OutputModel", "state": {"outputs": []}},
+    }
+}
+
+
+def test_saved_widget_becomes_a_still_copy_with_its_values_and_a_live_note():
+    fig = _figure().to_dict()
+    WIDGET_STATE["state"]["o"]["state"]["outputs"] = [
+        {"output_type": "display_data", "data": {site_outputs.PLOTLY_MIMETYPE: fig}}
+    ]
+    view = _Data(site_outputs.WIDGET_VIEW_MIMETYPE, {"model_id": "box"})
+    markup, note = site_outputs.SiteOutputs.handle_mime(_Renderer(WIDGET_STATE), view, False)
+    html = markup.astext()
+    assert html.startswith('<div class="widget-subarea soleus-static-widget"><div class="jupyter')
+    assert "Knee flexion (deg)" in html and 'value="30.0"' in html and "disabled" in html
+    assert 'class="soleus-plotly"' in html  # the figure inside the Output widget is drawn too
+    assert note.astext() == site.LIVE_NOTE
+
+
+def test_page_assets_follow_what_the_page_shows():
+    assert site.page_assets("<p>text only</p>") == ([], [])
+    js, css = site.page_assets('<div class="soleus-plotly"></div>')
+    assert js == ["soleus-figures.js"] and css == []
+
+
+def test_light_head_drops_the_icon_script_and_the_search_index_only():
+    head = (
+        '<script defer src="../_static/scripts/fontawesome.js?digest=1"></script>\n'
+        '<script src="../_static/searchtools.js"></script>\n'
+        '<script src="../searchindex.js"></script>\n'
+        '<script defer src="../_static/scripts/bootstrap.js?digest=1"></script>'
+    )
+    assert site.light_head(head).strip() == (
+        '<script defer src="../_static/scripts/bootstrap.js?digest=1"></script>'
+    )
+
+
+def test_light_css_keeps_rules_for_used_classes_elements_and_at_rules():
+    css = (
+        ".used{a:1}.unused{b:2}.used,.unused{c:3}p{d:4}.btn:not(.disabled){e:5}"
+        "@media (min-width:1px){.used{f:6}.unused{g:7}}@font-face{font-family:x}"
+    )
+    light = site.light_css(css, {"used", "btn"})
+    assert light == (
+        ".used{a:1}.used,.unused{c:3}p{d:4}.btn:not(.disabled){e:5}"
+        "@media (min-width:1px){.used{f:6}}@font-face{font-family:x}"
+    )
+
+
+def test_icons_used_on_pages_become_svg_masks():
+    icons = site.icons_used(['<i class="fa-solid fa-bars fa-lg"></i>', '<span class="x"></span>'])
+    assert icons == {("solid", "bars")}
+    assert "--soleus-icon: url(" in site.icon_css(icons)
+    assert site.icons_used(['<i class="fas fa-expand"></i>']) == {("solid", "expand")}
+    assert ".fas::before" in site.icon_css(set())  # the book theme's older spelling is drawn too
 
 
 def test_toc_lists_every_lesson_of_lessons_csv_in_order():
@@ -92,6 +204,20 @@ def test_toc_lists_every_lesson_of_lessons_csv_in_order():
     expected = [f"notebooks/{Path(n).stem}" for n in catalog.lessons()["notebook"]]
     assert files == expected
     assert "notebooks/handout" not in files
+
+
+def test_site_config_renders_committed_outputs_without_a_kernel():
+    import yaml
+
+    config = yaml.safe_load((paths.REPO_ROOT / "site" / "_config.yml").read_text())
+    assert config["execute"]["execute_notebooks"] == "off"
+    assert config["sphinx"]["config"]["nb_ipywidgets_js"] == {}
+    makefile = (paths.REPO_ROOT / "Makefile").read_text()
+    assert "IPYTHONDIR" not in makefile and "kernel_startup" not in makefile
+    assert not (paths.REPO_ROOT / "site" / "kernel_startup.py").exists()
+    assert (
+        "plotly.io._base_renderers" not in (paths.REPO_ROOT / "soleuslib" / "site.py").read_text()
+    )
 
 
 def test_missing_npm_assets_name_the_command_that_installs_them(tmp_path: Path):

@@ -50,15 +50,31 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+KERNEL_TRAP = paths.REPO_ROOT / "_build" / "kernel-trap"
+KERNEL_STARTED = KERNEL_TRAP / "KERNEL_STARTED"
+TRAP_LAUNCHER = """import pathlib, sys
+pathlib.Path(__file__).with_name("KERNEL_STARTED").write_text(" ".join(sys.argv))
+sys.exit("make site must not start a Jupyter kernel")
+"""
+
+
 @pytest.fixture(scope="session")
 def site_dir() -> Path:
-    """The built site: `make site` once per test run (or SOLEUS_SITE_DIR if set)."""
+    """The built site: `make site` once per test run (or SOLEUS_SITE_DIR if set).
+
+    The build runs with an ``ipykernel_launcher`` on PYTHONPATH that records any kernel start
+    and fails it: the site renders committed outputs and must start no kernel.
+    """
     prebuilt = os.environ.get("SOLEUS_SITE_DIR")
     if prebuilt:
         path = Path(prebuilt).resolve()
         assert (path / "index.html").is_file(), f"SOLEUS_SITE_DIR={prebuilt} has no index.html"
         return path
+    KERNEL_TRAP.mkdir(parents=True, exist_ok=True)
+    KERNEL_STARTED.unlink(missing_ok=True)
+    (KERNEL_TRAP / "ipykernel_launcher.py").write_text(TRAP_LAUNCHER)
     env = {k: v for k, v in os.environ.items() if not k.startswith("MAKE")}
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(KERNEL_TRAP), env.get("PYTHONPATH")) if p)
     result = subprocess.run(
         ["make", "--no-print-directory", "site"],
         cwd=paths.REPO_ROOT,
@@ -192,16 +208,9 @@ def page_reports(browser, site_url):
         visit = watch(page, site_url + path)
         page.goto(site_url + path, wait_until="load")
         page.wait_for_function(WAIT_FOR_FIGURES, timeout=30_000)
-        if page.locator('script[type="application/vnd.jupyter.widget-view+json"]').count():
-            page.wait_for_function(
-                """() => document.querySelectorAll('.jupyter-widgets').length > 0""",
-                timeout=20_000,
-            )
         page.wait_for_load_state("networkidle")
         figures = page.evaluate(FIGURES)
-        widget_views = page.locator(
-            'script[type="application/vnd.jupyter.widget-view+json"]'
-        ).count()
+        widget_views = page.locator(".soleus-static-widget").count()
         widget_roots = page.locator(".widget-subarea > .jupyter-widgets")
         widget_texts = [widget_roots.nth(i).inner_text() for i in range(widget_roots.count())]
         live_notes = page.locator("p.soleus-live-note").count()
@@ -226,6 +235,34 @@ def page_reports(browser, site_url):
         return cache[path]
 
     return report
+
+
+def page_weight(browser, url: str) -> tuple[int, dict[str, int]]:
+    """Bytes (uncompressed bodies) of every response a first visit to ``url`` gets, with the
+    cache disabled, once its figures are drawn; and the bytes per URL."""
+    context = browser.new_context(viewport=DESKTOP)
+    block_external(context)
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    finished = []
+    page.on("requestfinished", lambda r: finished.append(r))
+    page.goto(url, wait_until="load")
+    page.wait_for_function(WAIT_FOR_FIGURES, timeout=30_000)
+    page.wait_for_load_state("networkidle")
+    sizes: dict[str, int] = {}
+    for request in finished:
+        response = request.response()
+        if response is None:
+            continue
+        try:
+            size = len(response.body())
+        except Exception:  # a page the browser navigated away from (index.html redirects)
+            size = request.sizes()["responseBodySize"]
+        sizes[request.url] = sizes.get(request.url, 0) + size
+    context.close()
+    return sum(sizes.values()), sizes
 
 
 # --- the patient view (Voilà) --------------------------------------------------------------------

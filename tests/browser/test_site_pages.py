@@ -13,9 +13,30 @@ from urllib.parse import unquote, urljoin, urlparse
 import nbformat
 import pytest
 
-from .conftest import DESKTOP, FIGURES, WAIT_FOR_FIGURES, block_external, lesson_pages, watch
+from .conftest import (
+    DESKTOP,
+    FIGURES,
+    KERNEL_STARTED,
+    WAIT_FOR_FIGURES,
+    block_external,
+    lesson_pages,
+    page_weight,
+    watch,
+)
 
 PLOTLY_JSON = "application/vnd.plotly.v1+json"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+PAGE_BUDGET = 1_500_000  # bytes a first visit loads in all (page + every asset), uncompressed
+PLAIN_PAGE_BUDGET = 500_000  # the same for a page without figures or widgets
+# Lesson pages with figures still above PAGE_BUDGET: plotly.js (basic bundle, 1.19 MB) plus the
+# theme leave about 0.1-0.2 MB too little. Strict: the test fails once a page fits, so the mark
+# is removed then.
+OVER_BUDGET = {
+    "01_soleus_anatomy",
+    "02_kinetic_chain",
+    "03_triage",
+    "04_exercise_program",
+}
 LESSONS = lesson_pages()
 EXTRA_PAGES = ["index.html", "search.html", "genindex.html"]
 CITE_ROLE = re.compile(r"\{cite:[a-z]+\}`([^`]+)`")
@@ -29,6 +50,16 @@ def page_ids(pages):
 def existing(notebook: Path) -> None:
     if not notebook.exists():
         pytest.skip(f"{notebook.name} does not exist yet (listed in data/lessons.csv)")
+
+
+def notebook_widget_views(notebook: Path) -> int:
+    """How many widgets a committed notebook shows (top-level widget outputs)."""
+    nb = nbformat.read(notebook, as_version=4)
+    return sum(
+        WIDGET_VIEW in output.get("data", {})
+        for cell in nb.cells
+        for output in cell.get("outputs", [])
+    )
 
 
 def notebook_figure_traces(notebook: Path) -> list[int]:
@@ -95,10 +126,12 @@ def test_widgets_show_their_saved_state_with_a_run_it_live_note(page_reports, pa
     for raw in RAW_WIDGET_REPRS:
         assert raw not in report.body_text, f"{path} shows a raw widget repr {raw!r}"
     assert "Traceback" not in report.body_text, f"{path} shows a traceback"
-    assert report.widgets_rendered == report.widget_views, (
-        f"{path}: {report.widget_views} widgets saved, {report.widgets_rendered} rendered"
+    saved = notebook_widget_views(notebook)
+    assert report.widget_views == saved, f"{path}: {saved} saved, {report.widget_views} shown"
+    assert report.widgets_rendered == saved, (
+        f"{path}: {saved} widgets saved, {report.widgets_rendered} rendered"
     )
-    assert report.live_notes == report.widget_views
+    assert report.live_notes == saved
     for text in report.widget_texts:
         assert text.strip(), f"{path} shows a blank widget box"
 
@@ -267,3 +300,36 @@ def test_lesson_page_stays_under_the_page_weight_goal(site_dir, path, notebook):
     existing(notebook)
     size = (site_dir / path).stat().st_size
     assert size <= 300_000, f"{path} is {size} bytes (goal: at most 300 KB of its own)"
+
+
+def test_site_build_started_no_kernel(site_dir):
+    """make site renders the committed outputs: the trap launcher on its PYTHONPATH never ran."""
+    if not KERNEL_STARTED.parent.is_dir():
+        pytest.skip("site taken from SOLEUS_SITE_DIR: the build was not watched")
+    assert not KERNEL_STARTED.exists(), KERNEL_STARTED.read_text()
+
+
+def _weight_params():
+    params = []
+    for path in EXTRA_PAGES + [p for p, _ in LESSONS]:
+        marks = ()
+        if Path(path).stem in OVER_BUDGET:
+            marks = pytest.mark.xfail(strict=True, reason="figure page above 1.5 MB (see README)")
+        params.append(pytest.param(path, marks=marks, id=Path(path).stem))
+    return params
+
+
+@pytest.mark.parametrize("path", _weight_params())
+def test_first_visit_loads_at_most_the_page_budget(browser, site_url, site_dir, path):
+    html = (site_dir / path).read_text(encoding="utf-8")
+    interactive = 'class="soleus-plotly"' in html or "soleus-static-widget" in html
+    budget = PAGE_BUDGET if interactive else PLAIN_PAGE_BUDGET
+    total, sizes = page_weight(browser, site_url + path)
+    heaviest = sorted(sizes.items(), key=lambda item: -item[1])[:5]
+    assert total <= budget, f"{path} loads {total:,} bytes (budget {budget:,}): {heaviest}"
+
+
+def test_pages_without_figures_load_no_plotly_widget_manager_or_icon_font(browser, site_url):
+    _, sizes = page_weight(browser, site_url + "notebooks/00_start_here.html")
+    for heavy in ("plotly.min.js", "embed-amd.js", "require.js", "fontawesome", ".woff"):
+        assert not [url for url in sizes if heavy in url], f"00_start_here loads {heavy}"
