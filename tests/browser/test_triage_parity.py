@@ -176,3 +176,21 @@ def test_static_form_can_switch_mode_and_be_used_from_the_keyboard(harness):
         "|| getComputedStyle(document.activeElement).boxShadow !== 'none'"
     )
     assert focus
+
+
+def test_lesson_03_page_of_the_site_runs_the_triage_form_without_a_kernel(browser, site_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    block_external(context)
+    page = context.new_page()
+    page.goto(f"{site_url}/notebooks/03_triage.html", wait_until="load")
+    holder = page.locator(".soleus-static-triage.soleus-static-triage-ready")
+    holder.wait_for(timeout=15_000)
+    assert holder.count() == 1
+    assert "triage-urgency-none" in holder.locator(".triage-urgency").get_attribute("class")
+    holder.locator("[data-finding=active_cancer] input[value=yes]").check()
+    holder.locator(".triage-urgency-same_day").wait_for(timeout=5_000)
+    assert "D-dimer" in holder.locator(".triage-action").inner_text()
+    holder.locator("input[value=patient]").check()
+    assert holder.locator("[data-finding=positive_thompson_test]").count() == 0
+    assert page.locator(".soleus-static-widget .triage-form").count() == 0  # no dead still copy
+    context.close()
