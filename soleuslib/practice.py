@@ -112,7 +112,7 @@ class Case:
 
 @dataclass(frozen=True)
 class Feedback:
-    """One line of feedback, with the rule rows (triage rules or Wells items) and sources it cites."""
+    """One line of feedback, citing its rule rows (triage rules or Wells items) and sources."""
 
     text: str
     rules: tuple[str, ...]
@@ -429,7 +429,7 @@ def check_attempt(
 
 
 def grade(case: Case | str, questions: Sequence[str], urgency: str, leading: str | None) -> Grade:
-    """Grade one attempt: the questions in the order asked, then the urgency and leading condition."""
+    """Grade one attempt: the questions in the order asked, the urgency, the leading condition."""
     case, book = get_case(case), triage.rule_book()
     questions, urgency, leading = check_attempt(questions, urgency, leading, book)
     parts = (

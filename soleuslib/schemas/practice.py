@@ -25,7 +25,7 @@ class PracticeCase(Row):
     level: int = Field(
         ge=1,
         le=3,
-        description="1 a clear soleus strain, 2 a mimic, 3 a dangerous condition dressed as a strain",
+        description="1 a clear soleus strain, 2 a mimic, 3 a danger dressed as a strain",
     )
     opening: str = Field(
         min_length=40, max_length=400, description="the story in plain words: age, sport, why"
