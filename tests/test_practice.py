@@ -310,3 +310,32 @@ def test_bad_or_foreign_attempts_files_are_refused_naming_file_and_line(tmp_path
 def test_an_empty_folder_is_refused_naming_it(tmp_path):
     with pytest.raises(ValueError, match="no attempts files"):
         practice.summarise(tmp_path)
+
+
+# -- the widget ---------------------------------------------------------------------------------
+def test_widget_asks_grades_and_saves_through_the_package(tmp_path):
+    from soleuslib.widgets import practice as form_module
+
+    form = form_module.practice_form()
+    form.case.value = "numb_saddle"
+    asked = ["saddle_anaesthesia_or_bladder_change", "back_pain_radiating_below_knee"]
+    for fid in asked:
+        form.question.value = fid
+        form.ask()
+    assert "Yes." in form.log.value
+    assert asked[0] not in [v for _, v in form.question.options]
+    assert form.grade() is None and "urgency first" in form.feedback.value
+    form.urgency.value, form.leading.value = "emergency", "cauda_equina"
+    result = form.grade()
+    assert result == practice.grade("numb_saddle", asked, "emergency", "cauda_equina")
+    assert 'role="status"' in form.feedback.value
+    form.path.value = str(tmp_path / "mine.csv")
+    form.save()
+    assert practice.read_attempts(tmp_path / "mine.csv")["case"].tolist() == ["numb_saddle"]
+
+
+def test_widget_offers_a_holder_for_the_static_site():
+    from soleuslib.widgets import practice as form_module
+
+    bundle = form_module.practice_form()._repr_mimebundle_()
+    assert '<div class="soleus-static-practice">' in bundle["text/html"]
