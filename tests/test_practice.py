@@ -322,7 +322,7 @@ def test_widget_asks_grades_and_saves_through_the_package(tmp_path):
     for fid in asked:
         form.question.value = fid
         form.ask()
-    assert "Yes." in form.log.value
+    assert "Yes." in form.answer_log.value
     assert asked[0] not in [v for _, v in form.question.options]
     assert form.grade() is None and "urgency first" in form.feedback.value
     form.urgency.value, form.leading.value = "emergency", "cauda_equina"

@@ -66,7 +66,7 @@ class PracticeForm(widgets.VBox):
         self.opening = widgets.HTML()
         self.question = widgets.Select(rows=8, layout=widgets.Layout(width="100%"))
         self.ask_button = widgets.Button(description="Ask", icon="question")
-        self.log = widgets.HTML()
+        self.answer_log = widgets.HTML()
         self.urgency = widgets.ToggleButtons(
             options=[("Not decided", "")]
             + [(practice.URGENCY_LABELS[u], u) for u in reversed(triage.URGENCY_ORDER)],
@@ -91,7 +91,7 @@ class PracticeForm(widgets.VBox):
             widgets.HTML("<p><b>Teaching tool, not a diagnosis.</b> Pick a case, ask one question "
                          "at a time, then decide.</p>"),
             self.case, self.opening, self.question, self.ask_button,
-            widgets.HTML("<h4>Answers so far</h4>"), self.log,
+            widgets.HTML("<h4>Answers so far</h4>"), self.answer_log,
             self.urgency, self.leading, self.grade_button, self.feedback,
             widgets.HBox([self.path, self.save_button]), self.saved,
         ])  # fmt: skip
@@ -109,7 +109,7 @@ class PracticeForm(widgets.VBox):
         """A fresh attempt at the chosen case."""
         self.asked = []
         self.opening.value = f"<p>{esc(practice.get_case(self.case.value).opening)}</p>"
-        self.log.value = "<p><i>No questions asked yet.</i></p>"
+        self.answer_log.value = "<p><i>No questions asked yet.</i></p>"
         self.feedback.value = ""
         self.urgency.value, self.leading.value = "", ""
         self._questions()
@@ -129,7 +129,7 @@ class PracticeForm(widgets.VBox):
             f"{esc(practice.ask(self.case.value, f))}</li>"
             for f in self.asked
         )
-        self.log.value = f'<ol class="practice-log">{items}</ol>'
+        self.answer_log.value = f'<ol class="practice-log">{items}</ol>'
         self._questions()
 
     def grade(self, *_: object) -> practice.Grade | None:
