@@ -611,3 +611,18 @@ def summarise(folder: str | Path) -> ClassSummary:
         raise ValueError(f"the attempts files in {folder} hold no attempts")
     table = forgotten_table(attempts)
     return ClassSummary(table, figures.forgotten_questions(table, len(attempts), len(files)))
+
+
+def parts_table(attempts: dict[str, Grade]) -> pd.DataFrame:
+    """Several graded attempts side by side: one row per part, one column per attempt."""
+    rows = []
+    for name in POINTS:
+        row = {"part": PART_TITLES[name], "max": POINTS[name]}
+        for label, result in attempts.items():
+            row[label] = next(p.points for p in result.parts if p.name == name)
+        rows.append(row)
+    total = {"part": "Total", "max": MAX_TOTAL}
+    total |= {label: result.total for label, result in attempts.items()}
+    passed = {"part": "Passed", "max": ""}
+    passed |= {label: "yes" if r.passed else "no" for label, r in attempts.items()}
+    return pd.DataFrame([*rows, total, passed])
