@@ -176,11 +176,13 @@ def copy_assets(target: Path, node_modules: Path = NODE_MODULES) -> list[Path]:
 
 
 def _add_vendor_static(app) -> None:
+    from soleuslib import practice_compiled
     from soleuslib.triage import compiled
 
     target = Path(app.outdir).parent / "site_vendor"
     copy_assets(target)
     compiled.write(target)  # the rule book for the static triage form, from the validated data
+    practice_compiled.write(target)  # the practice cases and grading constants, likewise
     app.config.html_static_path.append(str(target))
     templates = app.builder.templates
     if hasattr(templates, "environment"):
@@ -205,6 +207,11 @@ PAGE_ASSETS: list[PageAsset] = [
     PageAsset('class="soleus-plotly"', js=("soleus-figures.js",)),
     # The triage form without a kernel: the compiled rule book (~55 KB) and its evaluator (~20 KB).
     PageAsset('class="soleus-static-triage"', js=("triage-rulebook.js", "triage-form.js")),
+    # The practice cases without a kernel: the same engine plus the compiled cases and grader.
+    PageAsset(
+        'class="soleus-static-practice"',
+        js=("triage-rulebook.js", "triage-form.js", "practice-cases.js", "practice.js"),
+    ),
     # sphinx-design components (tabs, cards, dropdowns), should a page ever use one.
     PageAsset('class="sd-', js=("design-tabs.js",), css=("sphinx-design.min.css",)),
 ]

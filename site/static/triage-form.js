@@ -401,6 +401,7 @@
     assess: function (given, book) { return assess(book || window.SOLEUS_TRIAGE_RULEBOOK, given); },
     patientQuestions: function (a, book) { return patientQuestions(book || window.SOLEUS_TRIAGE_RULEBOOK, a); },
     fmtG: fmtG,
+    matches: matches,
     start: start
   };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

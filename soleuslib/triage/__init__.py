@@ -73,9 +73,10 @@ def finding_labels() -> dict[str, str]:
     return {fid: spec.label for fid, spec in rule_book().findings.items()}
 
 
-def parse_findings(text: str) -> dict[str, Value]:
-    """'a=yes;b=inner_calf;c=4' (as in triage_cases.csv) -> typed findings, validated."""
-    book = rule_book()
+def parse_findings(text: str, book: RuleBook | None = None) -> dict[str, Value]:
+    """'a=yes;b=inner_calf;c=4' (as in triage_cases.csv) -> typed findings, validated (against
+    ``book``, by default the rule book of ``data/``)."""
+    book = book or rule_book()
     result: dict[str, Value] = {}
     for pair in data.split_keys(text):
         key, sep, raw = (part.strip() for part in pair.partition("="))
