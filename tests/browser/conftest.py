@@ -189,6 +189,7 @@ class PageReport:
     widgets_rendered: int
     widget_texts: list[str]
     live_notes: int
+    static_forms: int
     body_text: str
     screenshot: Path
 
@@ -214,6 +215,9 @@ def page_reports(browser, site_url):
         widget_roots = page.locator(".widget-subarea > .jupyter-widgets")
         widget_texts = [widget_roots.nth(i).inner_text() for i in range(widget_roots.count())]
         live_notes = page.locator("p.soleus-live-note").count()
+        static_forms = page.locator(
+            ".soleus-static-triage-ready, .soleus-static-practice-ready"
+        ).count()
         body_text = page.locator("main").inner_text()
         name = path.replace("/", "_").removesuffix(".html")
         shot = SCREENSHOTS / f"{name}.png"
@@ -229,6 +233,7 @@ def page_reports(browser, site_url):
             widgets_rendered=len(widget_texts),
             widget_texts=widget_texts,
             live_notes=live_notes,
+            static_forms=static_forms,
             body_text=body_text,
             screenshot=shot,
         )
