@@ -9,11 +9,11 @@ book (``window.SOLEUS_TRIAGE_RULEBOOK``) through ``window.SoleusTriage``;
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from soleuslib import practice
+from soleuslib.triage import compiled
 
 GLOBAL_NAME = "SOLEUS_PRACTICE"
 FILE_NAME = "practice-cases.js"
@@ -46,15 +46,9 @@ def practice_dict() -> dict[str, Any]:
 
 def practice_js() -> str:
     """The compiled cases as a script that sets ``window.SOLEUS_PRACTICE``."""
-    text = json.dumps(practice_dict(), ensure_ascii=False, sort_keys=True)
-    return f"window.{GLOBAL_NAME} = {text};\n"
+    return compiled.global_script(GLOBAL_NAME, practice_dict())
 
 
 def write(folder: Path) -> Path:
     """Write ``practice-cases.js`` into ``folder`` (the site's ``_static``); returns its path."""
-    path = Path(folder) / FILE_NAME
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(practice_js(), encoding="utf-8")
-    tmp.replace(path)
-    return path
+    return compiled.write_script(folder, FILE_NAME, practice_js())

@@ -95,18 +95,27 @@ def rulebook_dict(book: RuleBook | None = None) -> dict[str, Any]:
     }
 
 
+def global_script(name: str, payload: dict[str, Any]) -> str:
+    """``payload`` as a script setting ``window.<name>`` (a script, not a .json file, so that it
+    also loads from ``file://``)."""
+    return f"window.{name} = {json.dumps(payload, ensure_ascii=False, sort_keys=True)};\n"
+
+
+def write_script(folder: Path, file_name: str, text: str) -> Path:
+    """Write a generated script into ``folder`` (the site's ``_static``) whole or not at all."""
+    path = Path(folder) / file_name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+    return path
+
+
 def rulebook_js(book: RuleBook | None = None) -> str:
-    """The compiled rule book as a script that sets ``window.SOLEUS_TRIAGE_RULEBOOK`` (a script,
-    not a .json file, so that it also loads from ``file://``)."""
-    text = json.dumps(rulebook_dict(book), ensure_ascii=False, sort_keys=True)
-    return f"window.{GLOBAL_NAME} = {text};\n"
+    """The compiled rule book as a script that sets ``window.SOLEUS_TRIAGE_RULEBOOK``."""
+    return global_script(GLOBAL_NAME, rulebook_dict(book))
 
 
 def write(folder: Path) -> Path:
-    """Write ``triage-rulebook.js`` into ``folder`` (the site's ``_static``); returns its path."""
-    path = Path(folder) / FILE_NAME
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(rulebook_js(), encoding="utf-8")
-    tmp.replace(path)
-    return path
+    """Write ``triage-rulebook.js`` into ``folder``; returns its path."""
+    return write_script(folder, FILE_NAME, rulebook_js())

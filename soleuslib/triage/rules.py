@@ -80,13 +80,16 @@ class Rule:
     condition: str
     finding: str
     value: str
-    matches: Callable[[Value], bool]
     test: ValueTest
     effect: str  # 'flag', 'plausible' or an integer weight
     weight: int  # 0 for a flag or plausible rule
     reason: str
     refs: tuple[str, ...]
     teaching_simplification: bool
+
+    def matches(self, value: Value) -> bool:
+        """Whether an answer fires this rule."""
+        return value_matches(self.test, value)
 
     @property
     def flag(self) -> bool:
@@ -104,11 +107,14 @@ class WellsItem:
     id: str
     finding: str
     value: str
-    matches: Callable[[Value], bool]
     test: ValueTest
     points: int
     item: str
     refs: tuple[str, ...]
+
+    def matches(self, value: Value) -> bool:
+        """Whether an answer scores this item."""
+        return value_matches(self.test, value)
 
 
 class RuleBook:
@@ -139,8 +145,7 @@ class RuleBook:
                 id=row.id,
                 finding=row.finding,
                 value=row.value,
-                matches=self._matcher("triage_wells_items", line, row.finding, row.value),
-                test=parse_value(self.findings[row.finding], row.value),
+                test=self._parse("triage_wells_items", line, row.finding, row.value),
                 points=row.points,
                 item=row.item,
                 refs=row.ref_list,
@@ -180,12 +185,11 @@ class RuleBook:
     def _error(self, table: str, line: int, column: str, message: str) -> data.DataFileError:
         return data.DataFileError(self.data_dir / f"{table}.csv", message, row=line, column=column)
 
-    def _matcher(self, table: str, line: int, finding_id: str, text: str) -> Callable:
+    def _parse(self, table: str, line: int, finding_id: str, text: str) -> ValueTest:
         try:
-            test = parse_value(self.findings[finding_id], text)
+            return parse_value(self.findings[finding_id], text)
         except ValueError as exc:
             raise self._error(table, line, "value", str(exc)) from None
-        return lambda value: value_matches(test, value)
 
     def _rule(self, line: int, row: schema.Rule) -> Rule:
         if row.effect in schema.RULE_EFFECTS and not self.dangerous(row.condition):
@@ -200,8 +204,7 @@ class RuleBook:
             condition=row.condition,
             finding=row.finding,
             value=row.value,
-            matches=self._matcher("triage_rules", line, row.finding, row.value),
-            test=parse_value(self.findings[row.finding], row.value),
+            test=self._parse("triage_rules", line, row.finding, row.value),
             effect=row.effect,
             weight=row.weight,
             reason=row.reason,

@@ -292,3 +292,17 @@ def voila_url():
         finally:
             view.stop_voila(voila)
     assert voila.proc.returncode is not None
+
+
+def parity_mismatches(page, items: list, js_map: str, python, batch: int = 200) -> list:
+    """Run ``items`` through a JavaScript function in the page (``js_map`` maps the list) and
+    through ``python``; return (item, differing fields) for every result that differs."""
+    mismatches = []
+    for start in range(0, len(items), batch):
+        chunk = items[start : start + batch]
+        for item, js in zip(chunk, page.evaluate(js_map, chunk), strict=True):
+            expected = python(item)
+            if js != expected:
+                diff = {k: (expected[k], js.get(k)) for k in expected if expected[k] != js.get(k)}
+                mismatches.append((item, diff))
+    return mismatches

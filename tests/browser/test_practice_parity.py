@@ -13,7 +13,7 @@ import pytest
 from soleuslib import paths, practice, practice_compiled, triage
 from soleuslib.triage import compiled
 
-from .conftest import block_external
+from .conftest import block_external, parity_mismatches
 
 STATIC = paths.REPO_ROOT / "site" / "static"
 GENERATED_ATTEMPTS = 360
@@ -88,16 +88,8 @@ def test_javascript_grade_matches_python_on_scripted_and_generated_attempts(harn
     attempts = [a for case in practice.cases().values() for a in _scripted(case)]
     attempts += _generated(GENERATED_ATTEMPTS)
     assert len(attempts) >= 300 + 4 * len(practice.cases())
-    mismatches = []
-    for start in range(0, len(attempts), BATCH):
-        batch = attempts[start : start + BATCH]
-        got = page.evaluate("(xs) => xs.map((a) => SoleusPractice.grade(a[0], a[1], a[2], a[3]))",
-                            [list(a) for a in batch])  # fmt: skip
-        for attempt, js in zip(batch, got, strict=True):
-            expected = _python(attempt)
-            if js != expected:
-                diff = {k: (expected[k], js.get(k)) for k in expected if expected[k] != js.get(k)}
-                mismatches.append((attempt, diff))
+    js = "(xs) => xs.map((a) => SoleusPractice.grade(a[0], a[1], a[2], a[3]))"
+    mismatches = parity_mismatches(page, [list(a) for a in attempts], js, _python, BATCH)
     assert not errors
     assert not mismatches, f"{len(mismatches)} differ; first: {mismatches[0]}"
 

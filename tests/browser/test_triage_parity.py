@@ -13,7 +13,7 @@ import pytest
 from soleuslib import data, paths, triage
 from soleuslib.triage import compiled
 
-from .conftest import block_external
+from .conftest import block_external, parity_mismatches
 
 FORM_JS = paths.REPO_ROOT / "site" / "static" / "triage-form.js"
 GENERATED_SETS = 1200
@@ -85,15 +85,8 @@ def test_javascript_engine_matches_python_on_every_case_and_generated_finding_se
     page, errors = harness
     sets = _cases() + _generated(GENERATED_SETS)
     assert len(sets) >= 1000 + len(data.load("triage_cases"))
-    mismatches = []
-    for start in range(0, len(sets), BATCH):
-        batch = sets[start : start + BATCH]
-        got = page.evaluate("(sets) => sets.map((f) => SoleusTriage.assess(f))", batch)
-        for findings, js in zip(batch, got, strict=True):
-            expected = _python(findings)
-            if js != expected:
-                diff = {k: (expected[k], js.get(k)) for k in expected if expected[k] != js.get(k)}
-                mismatches.append((findings, diff))
+    js = "(sets) => sets.map((f) => SoleusTriage.assess(f))"
+    mismatches = parity_mismatches(page, sets, js, _python, BATCH)
     assert not errors
     assert not mismatches, f"{len(mismatches)} differ; first: {mismatches[0]}"
 
