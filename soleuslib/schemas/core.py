@@ -8,7 +8,9 @@ from pydantic import Field
 
 from soleuslib.schemas import Row, TableSpec
 
-LessonId = Literal["start", "anatomy", "chain", "triage", "exercise", "handout", "references"]
+LessonId = Literal[
+    "start", "anatomy", "chain", "triage", "exercise", "loading", "handout", "references"
+]
 EvidenceLabel = Literal["supported", "partly", "not shown", "not studied"]
 
 
