@@ -12,6 +12,7 @@ import html
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from numbers import Real
 
 import pandas as pd
@@ -59,12 +60,12 @@ def rungs() -> pd.DataFrame:
     return data.load("loading_rungs").sort_values("order").reset_index(drop=True)
 
 
-def rung(rung_id: str) -> pd.Series:
-    """One rung by id; an unknown id raises ValueError listing the known ones."""
-    frame = rungs().set_index("id", drop=False)
-    if rung_id not in frame.index:
-        raise ValueError(f"rung must be one of {', '.join(frame.index)} (got {rung_id!r})")
-    return frame.loc[rung_id]
+def rung(rung_id: str) -> dict:
+    """One rung by id (a dict of its columns); an unknown id raises ValueError listing the known."""
+    book = _book()
+    if rung_id not in book.rungs:
+        raise ValueError(f"rung must be one of {', '.join(book.ladder)} (got {rung_id!r})")
+    return book.rungs[rung_id]
 
 
 def criteria(gate: str | None = None) -> pd.DataFrame:
@@ -80,6 +81,33 @@ def criteria(gate: str | None = None) -> pd.DataFrame:
 def pain_rules() -> pd.DataFrame:
     """The pain-monitoring rules, in the order they are checked."""
     return data.load("loading_pain_rules").sort_values("order").reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class _Book:
+    """The three rule tables as plain dicts, read once (the planner runs in property tests)."""
+
+    ladder: tuple[str, ...]
+    rungs: dict[str, dict]
+    running: dict[str, dict]  # criteria checked before running, by id, in order
+    pain: tuple[dict, ...]
+
+
+@lru_cache(maxsize=1)
+def _book() -> _Book:
+    frame = rungs()
+    return _Book(
+        ladder=tuple(frame["id"]),
+        rungs={r["id"]: r for r in frame.to_dict(orient="records")},
+        running={r["id"]: r for r in criteria("running").to_dict(orient="records")},
+        pain=tuple(pain_rules().to_dict(orient="records")),
+    )
+
+
+def clear_cache() -> None:
+    """Forget the rule book (after editing a data file in a live session)."""
+    data.clear_cache()
+    _book.cache_clear()
 
 
 # --------------------------------------------------------------------------- capacity tracker
@@ -122,8 +150,8 @@ def _week_entry(entry: Mapping, index: int) -> dict[str, int]:
 
 
 def _target(name: str) -> float:
-    frame = criteria("running").set_index("id")
-    return float(frame.loc[name, "threshold"])
+    """The threshold of one running criterion (reps or %)."""
+    return float(_book().running[name]["threshold"])
 
 
 def capacity_table(weeks: Iterable[Mapping], injured_side: str) -> pd.DataFrame:
@@ -265,15 +293,17 @@ def measures(
     for name in ("knee_to_wall_asymmetry_pct", "hop_asymmetry_pct"):
         values[name] = _percent(checks.get(name), name)
     if capacity is not None:
-        row = capacity_table([{"week": 1, **capacity}], injured_side).iloc[0]
-        values["straight_injured_reps"] = int(row["straight_injured_reps"])
+        side = _side(injured_side)
+        other = SIDES[1 - SIDES.index(side)]
+        row = _week_entry({"week": 1, **capacity}, 0)
+        values["straight_injured_reps"] = row[f"straight_{side}"]
         for knee in KNEE_POSITIONS:
-            lsi = row[f"{knee}_lsi_pct"]
-            values[f"{knee}_lsi_pct"] = None if pd.isna(lsi) else float(lsi)
+            lsi = limb_symmetry_index(row[f"{knee}_{side}"], row[f"{knee}_{other}"])
+            values[f"{knee}_lsi_pct"] = lsi
     return values
 
 
-def _met(rule: pd.Series, value: float | bool | None) -> bool:
+def _met(rule: Mapping, value: float | bool | None) -> bool:
     if value is None:
         return False
     if rule["comparison"] == "yes":
@@ -285,7 +315,7 @@ def _met(rule: pd.Series, value: float | bool | None) -> bool:
     return float(value) <= float(rule["threshold"])
 
 
-def _distance(rule: pd.Series, value: float | bool | None) -> str:
+def _distance(rule: Mapping, value: float | bool | None) -> str:
     if value is None:
         return "not measured yet"
     if rule["comparison"] in ("yes", "no"):
@@ -304,11 +334,11 @@ def check_criteria(
     values: Mapping[str, float | bool | None], ids: Iterable[str] | None = None
 ) -> list[CriterionResult]:
     """The running-gate criteria (or those in ``ids``) checked against ``values``."""
-    frame = criteria("running").set_index("id", drop=False)
-    wanted = list(frame.index) if ids is None else list(ids)
+    running = _book().running
+    wanted = list(running) if ids is None else list(ids)
     results = []
     for criterion_id in wanted:
-        rule = frame.loc[criterion_id]
+        rule = running[criterion_id]
         value = values.get(rule["measure"])
         met = _met(rule, value)
         results.append(
@@ -396,7 +426,7 @@ class Plan:
 def _pain_decision(during: int, morning: int) -> tuple[str | None, list[str], list[str]]:
     """The most cautious pain rule that fires: (decision or None, reasons, refs)."""
     values = {"pain_during_nprs": during, "pain_next_morning_nprs": morning}
-    fired = [r for _, r in pain_rules().iterrows() if values[r["measure"]] > r["above"]]
+    fired = [r for r in _book().pain if values[r["measure"]] > r["above"]]
     if not fired:
         return None, [], []
     slowest = min(DECISIONS.index(r["decision"]) for r in fired)
@@ -418,7 +448,7 @@ def plan_next(
     Pain rules come first (the most cautious one that fires wins). Without a pain rule firing, the
     runner progresses one rung if every entry criterion of the next rung is met, else holds.
     """
-    ladder = list(rungs()["id"])
+    ladder = list(_book().ladder)
     here = rung(current_rung)
     position = ladder.index(current_rung)
     values = measures(
@@ -455,7 +485,7 @@ def plan_next(
             ]
             if entry:
                 reasons.append(f"All {len(entry)} entry criteria of the next rung are met.")
-            refs += [k for _, r in pain_rules().iterrows() for k in split(r["refs"])]
+            refs += [k for r in _book().pain for k in split(r["refs"])]
     return Plan(
         decision=decision,
         current_rung=current_rung,
