@@ -555,6 +555,22 @@ def run_case() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def case_table() -> Table:
+    """The worked case week by week, for reading."""
+    return table(
+        run_case(),
+        {
+            "week": "Week",
+            "rung": "Rung worked on",
+            "pain": "Pain",
+            "decision": "Planner",
+            "next_rung": "Next week",
+            "why": "Why",
+        },
+        caption="The worked case through the planner",
+    )
+
+
 def case_capacity() -> pd.DataFrame:
     """The tracker applied to the worked case's weekly counts."""
     frame = case_weeks()

@@ -366,3 +366,8 @@ def test_widget_passes_unreadable_text_on_to_the_planner_to_refuse():
     assert widget._optional_number("7.5") == 7.5
     assert widget._optional_number("seven") == "seven"
     assert not math.isnan(widget._optional_number("0"))
+
+
+def test_case_table_shows_one_row_a_week_with_the_planner_answer():
+    text = repr(loading.case_table())
+    assert text.startswith("The worked case through the planner") and "step back" in text
