@@ -81,10 +81,10 @@ def capacity_figure(frame: pd.DataFrame, injured_side: str) -> go.Figure:
     fig.add_annotation(
         text=f"criterion: ≥ {reps:.0f} (straight knee, injured side)",
         x=0.02,
-        y=reps,
+        y=top_reps,
         xref="x domain",
         yref="y",
-        yanchor="bottom",
+        yanchor="top",
         xanchor="left",
         showarrow=False,
         font={"size": 12},
@@ -92,10 +92,10 @@ def capacity_figure(frame: pd.DataFrame, injured_side: str) -> go.Figure:
     fig.add_annotation(
         text=f"criterion: ≥ {lsi:.0f} % (asymmetry ≤ {100 - lsi:.0f} %)",
         x=0.02,
-        y=lsi,
+        y=top_lsi,
         xref="x2 domain",
         yref="y2",
-        yanchor="bottom",
+        yanchor="top",
         xanchor="left",
         showarrow=False,
         font={"size": 12},
@@ -184,7 +184,7 @@ def ladder_figure(with_case: bool = True) -> go.Figure:
     for _, r in rungs.iterrows():
         for k, item in enumerate(ld.split(r["circuit_ids"])):
             xs.append(r["order"] + 0.25)
-            ys.append(r["order"] - 0.45 - 0.35 * k)
+            ys.append(r["order"] - 0.45 - 0.5 * k)
             labels.append(_wrap(names[item], 26))
     fig.add_trace(
         go.Scatter(
@@ -218,7 +218,7 @@ def ladder_figure(with_case: bool = True) -> go.Figure:
             annotations.append(
                 {
                     "x": x,
-                    "y": len(rungs) + 0.7,
+                    "y": len(rungs) + 0.7 - 0.5 * len(annotations),
                     "text": f"gate: {len(gate)} criteria",
                     "showarrow": False,
                     "yanchor": "bottom",
