@@ -182,10 +182,11 @@ def ladder_figure(with_case: bool = True) -> go.Figure:
         )
     xs, ys, labels = [], [], []
     for _, r in rungs.iterrows():
-        for k, item in enumerate(ld.split(r["circuit_ids"])):
+        items = ld.split(r["circuit_ids"])
+        if items:  # one marker a rung; several exercises share its label
             xs.append(r["order"] + 0.25)
-            ys.append(r["order"] - 0.45 - 0.5 * k)
-            labels.append(_wrap(names[item], 26))
+            ys.append(r["order"] - 0.45)
+            labels.append("<br>".join(_wrap(names[i], 30) for i in items))
     fig.add_trace(
         go.Scatter(
             x=xs,
