@@ -9,7 +9,14 @@ from pydantic import Field
 from soleuslib.schemas import Row, TableSpec
 
 LessonId = Literal[
-    "start", "anatomy", "chain", "triage", "exercise", "loading", "practice", "handout",
+    "start",
+    "anatomy",
+    "chain",
+    "triage",
+    "exercise",
+    "loading",
+    "practice",
+    "handout",
     "references",
 ]
 EvidenceLabel = Literal["supported", "partly", "not shown", "not studied"]
