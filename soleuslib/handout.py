@@ -301,6 +301,17 @@ def exercise_cards(params: HandoutParams) -> list[Block]:
     return [exercise_card(p, i, n) for n, i in enumerate(p.exercise_ids, start=1)]
 
 
+def stage_plan(params: HandoutParams) -> Block:
+    """The stage's step of lesson 05's loading ladder: exercises and dose, the pain rule, and for
+    "return to running" the criteria checklist and a first walk-run week."""
+    from soleuslib import loading
+
+    p = validate_params(params)
+    plan = loading.stage_plan(p.stage)
+    label = content.stage(p.stage)["label"]
+    return Block(templates.stage_plan_html(plan, label), loading.stage_plan_text(p.stage))
+
+
 SAFETY_TITLE = "Warning signs: when to stop and get help"
 SAFETY_INTRO = (
     "Exercise may feel like effort. Stop the session at once if any sign below appears. "
@@ -370,12 +381,19 @@ figcaption { font-size: .75rem; }
 .safety-group { padding: .1rem .8rem .3rem; margin: .5rem 0; }
 .safety-group h3 { margin-top: .3rem; }
 .clinical { color: var(--muted); font-size: .9rem; }
+.stage-plan { border-top: 2px solid var(--accent); padding-top: .4rem; margin-top: 1.2rem; }
+.stage-plan .small { color: var(--muted); font-size: .85rem; }
+.checklist { list-style: none; padding-left: .2rem; }
+.first-week { border-collapse: collapse; width: 100%%; }
+.first-week th, .first-week td { border: 1px solid var(--line); padding: .25rem .5rem;
+  text-align: left; vertical-align: top; }
 ul { padding-left: 1.3rem; margin: .2rem 0; }
 @media print {
   @page { size: %(paper)s; margin: 14mm; }
   body { font-size: 11pt; }
   main.handout { max-width: none; padding: 0; }
-  .exercise, .safety-group, .patient-header, .patient-notice, figure.pose, li {
+  .exercise, .safety-group, .patient-header, .patient-notice, figure.pose, li, .first-week,
+  .checklist {
     break-inside: avoid; page-break-inside: avoid; }
   .safety { border-color: #000; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }

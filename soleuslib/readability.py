@@ -282,7 +282,7 @@ def handout_blocks() -> dict[str, str]:
     """The handout's own words: headings, labels and paragraphs of its blocks (soleuslib.handout),
     rendered at the plain reading level with examples/handout_params.yaml; plus its side and stage
     words. Data shown in it (exercises, warning signs, sources) is scored in its own blocks."""
-    from soleuslib import data, handout, paths
+    from soleuslib import data, handout, loading, paths
 
     params = handout.validate_params(
         {
@@ -301,7 +301,8 @@ def handout_blocks() -> dict[str, str]:
     text = [html_text(page, HANDOUT_KEEP, {"purpose", "sources"}) for page in pages]
     stages = data.load("handout_stages")
     fixed = [*handout.SIDE_WORDS.values(), *stages["label"], *stages["plain"]]
-    return {"handout.fixed_text": _lines([*text, *fixed])}
+    plans = [loading.stage_plan_text(stage) for stage in stages["stage"]]
+    return {"handout.fixed_text": _lines([*text, *fixed]), "handout.stage_plans": _lines(plans)}
 
 
 def patient_view_blocks() -> dict[str, str]:

@@ -369,3 +369,24 @@ def test_a_failure_while_printing_the_pdf_leaves_nothing_behind(tmp_path, monkey
 def test_a_pdf_file_name_must_end_in_pdf(tmp_path, no_notebook_run):
     with pytest.raises(handout.HandoutParamsError, match="filename must look like 'plan_AB.pdf'"):
         handout.render(GOOD, out_dir=tmp_path, filename="plan.html", pdf=True)
+
+
+@pytest.mark.parametrize("stage", ["early", "building", "return to running"])
+def test_the_stage_selects_its_rung_of_the_loading_ladder_with_the_pain_rule(stage):
+    from soleuslib import loading
+
+    params = handout.validate_params(_with(stage=stage))
+    block = handout.stage_plan(params)
+    plan = loading.stage_plan(stage)
+    for step in plan["exercises"]:
+        assert step["name"] in block.html
+    assert "Pain up to 3 is fine" in block.html
+    returning = stage == "return to running"
+    assert ('class="checklist"' in block.html) is returning
+    assert ("Your first week of running" in block.html) is returning
+
+
+def test_stage_plans_differ_between_stages():
+    html = {s: handout.stage_plan(handout.validate_params(_with(stage=s))).html
+            for s in ("early", "building", "return to running")}  # fmt: skip
+    assert len(set(html.values())) == 3

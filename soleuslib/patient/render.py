@@ -65,6 +65,11 @@ def exercise_card_html(card: ExerciseCard, heading_level: int = 2) -> str:
     return render_template("exercise_card.html.j2", card=card, figure=figure, h=heading_level)
 
 
+def stage_plan_html(plan: dict, label: str, heading_level: int = 2) -> str:
+    """The stage's step of the loading ladder (soleuslib.loading.stage_plan) in plain words."""
+    return render_template("stage_plan.html.j2", plan=plan, label=label, h=heading_level)
+
+
 def safety_box_html(
     groups: Sequence[SafetyGroup] | None = None,
     title: str = "Warning signs: when to get help",
