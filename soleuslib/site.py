@@ -21,7 +21,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from soleuslib import paths
+from soleuslib import launch, paths
 
 SITE_RENDERER = "soleus_site"
 SITE_DIR = paths.REPO_ROOT / "site"
@@ -49,7 +49,7 @@ VENDORED_DIRS = {
 }
 LIVE_NOTE = (
     "This is a still copy of an interactive demo. To use it live, open the notebook in "
-    "JupyterLab (make lab) or with the Binder button at the top of the page."
+    "JupyterLab (make lab) or with the launch button at the top of the page, if there is one."
 )
 WIDGET_VIEW_MIMETYPE = "application/vnd.jupyter.widget-view+json"
 
@@ -270,6 +270,8 @@ def setup(app) -> dict[str, Any]:
     app.connect("builder-inited", _add_vendor_static)
     app.connect("doctree-resolved", _add_live_notes)
     app.connect("html-page-context", _drop_thebe)
+    # Binder / course-hub buttons from [tool.soleus.launch] (after the theme's prep_header_buttons).
+    app.connect("html-page-context", launch.add_launch_buttons, priority=501)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
 
 
