@@ -141,3 +141,16 @@ def test_pages_get_no_launch_menu_without_a_repository_or_when_not_a_notebook(mo
     app, context = _page({})
     launch.add_launch_buttons(app, "notebooks/x", "page.html", context, None)
     assert context["header_buttons"] == []
+
+
+def test_the_site_extension_wires_the_launch_menu_into_every_page():
+    connected = []
+    app = SimpleNamespace(
+        setup_extension=lambda name: None,
+        connect=lambda event, handler, priority=500: connected.append((event, handler, priority)),
+    )
+    from soleuslib import site
+
+    site.setup(app)
+    # after sphinx-book-theme's prep_header_buttons (500), like the theme's own launch menu (501)
+    assert ("html-page-context", launch.add_launch_buttons, 501) in connected
