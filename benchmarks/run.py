@@ -1,5 +1,9 @@
 """make bench: one table of measurements taken in the same run, each beside the floor or baseline
 it is compared with (also measured in this run). Measured, not asserted: nothing here fails a build.
+
+It also rewrites deploy/footprint.json (per-student memory and CPU, and the hub requests they
+imply); tests/test_deploy.py then checks deploy/jupyterhub/config.yaml against it.
+`python benchmarks/run.py --footprint-only` measures just that part.
 """
 
 from __future__ import annotations
@@ -169,6 +173,60 @@ def handout_rows(floor: float) -> list[Row]:
     return rows
 
 
+def footprint_rows() -> list[Row]:
+    """Per-student memory and CPU (server, each lesson's kernel, the patient view), written to
+    deploy/footprint.json with the hub requests they imply (soleuslib/footprint.py)."""
+    import json
+
+    import footprint_bench
+
+    from soleuslib import footprint
+
+    with tempfile.TemporaryDirectory() as tmp:
+        bare = _bare_kernel_notebook(Path(tmp))
+        notebooks = sorted((ROOT / "notebooks").glob("*.ipynb"))
+        measured = footprint_bench.measure(notebooks, bare)
+    resources = footprint.hub_resources(measured)
+    fit = footprint.students_per_node(resources)
+    measured["hub"] = {
+        **resources.as_z2jh(),
+        "example_node": footprint.EXAMPLE_NODE.name,
+        "students_per_example_node": fit["students"],
+        "arithmetic": footprint.arithmetic(resources),
+    }
+    footprint.FOOTPRINT_JSON.parent.mkdir(parents=True, exist_ok=True)
+    footprint.FOOTPRINT_JSON.write_text(json.dumps(measured, indent=2, ensure_ascii=False) + "\n")
+
+    bare_peak = measured["bare_kernel"]["peak_rss_mib"]
+    bare_cpu = measured["bare_kernel"]["cpu_s"]
+    rows: list[Row] = [
+        ("jupyter server (lab), peak RSS", measured["server"]["rss_mib"], "MiB", "", None),
+        ("bare kernel: peak RSS (floor)", bare_peak, "MiB", "", None),
+        ("bare kernel: CPU (floor)", bare_cpu, "s", "", None),
+    ]
+    for lesson in measured["lessons"]:
+        name = lesson["notebook"]
+        rows.append((f"{name}: kernel peak RSS", lesson["peak_rss_mib"], "MiB", "bare", bare_peak))
+        rows.append((f"{name}: kernel CPU", lesson["cpu_s"], "s", "bare", bare_cpu))
+    voila = measured["voila"]
+    rows += [
+        ("patient view (Voilà): server peak RSS", voila["server_rss_mib"], "MiB", "", None),
+        (
+            "patient view (Voilà): kernel peak RSS",
+            voila["kernel_peak_rss_mib"],
+            "MiB",
+            "bare",
+            bare_peak,
+        ),
+        ("patient view (Voilà): kernel CPU", voila["kernel_cpu_s"], "s", "bare", bare_cpu),
+        ("hub: memory guarantee per student", resources.memory_guarantee_mib, "MiB", "", None),
+        ("hub: memory limit per student", resources.memory_limit_mib, "MiB", "", None),
+        ("hub: CPU guarantee per student", resources.cpu_guarantee, "CPU", "", None),
+        (f"hub: students per {footprint.EXAMPLE_NODE.name} node", fit["students"], "", "", None),
+    ]
+    return rows
+
+
 def render(rows: list[Row]) -> str:
     """The one table."""
     width = max(len(r[0]) for r in rows)
@@ -183,10 +241,14 @@ def render(rows: list[Row]) -> str:
 
 
 def main() -> None:
+    if "--footprint-only" in sys.argv:
+        print(render(footprint_rows()))
+        return
     rows = package_rows()
     nb_rows, total = notebook_rows()
     rows += nb_rows
     rows += handout_rows(nb_rows[0][1])
+    rows += footprint_rows()
     if "--no-site" not in sys.argv:
         rows += site_rows(total)
     print(render(rows))

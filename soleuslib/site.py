@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from soleuslib import paths
+from soleuslib import launch, paths
 
 SITE_DIR = paths.REPO_ROOT / "site"
 NODE_MODULES = SITE_DIR / "node_modules"
@@ -50,7 +50,7 @@ VENDORED_DIRS = {
 ICON_SVGS = "@fortawesome/fontawesome-free/svgs"
 LIVE_NOTE = (
     "This is a still copy of an interactive demo. To use it live, open the notebook in "
-    "JupyterLab (make lab) or with the Binder button at the top of the page."
+    "JupyterLab (make lab) or with the launch button at the top of the page, if there is one."
 )
 
 
@@ -506,6 +506,8 @@ def setup(app) -> dict[str, Any]:
     app.connect("html-page-context", _choose_assets)
     app.connect("build-finished", _lighten_site)
     app.add_css_file("soleus-icons.css")
+    # Binder / course-hub buttons from [tool.soleus.launch] (after the theme's prep_header_buttons).
+    app.connect("html-page-context", launch.add_launch_buttons, priority=501)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
 
 

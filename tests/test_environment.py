@@ -1,8 +1,9 @@
-"""environment.yml (conda, Binder) and pyproject.toml (pip, CI) list the same dependencies."""
+"""environment.yml (conda, Binder, the hub image) and pyproject.toml (pip, CI) agree."""
 
 from __future__ import annotations
 
 import re
+import sys
 import tomllib
 
 import yaml
@@ -17,9 +18,15 @@ def _split(spec: str) -> tuple[str, str]:
     return name.lower().replace("_", "-"), rest.replace(" ", "")
 
 
+def _project() -> dict:
+    return tomllib.loads((paths.REPO_ROOT / "pyproject.toml").read_text())["project"]
+
+
 def _pyproject() -> dict[str, str]:
-    project = tomllib.loads((paths.REPO_ROOT / "pyproject.toml").read_text())["project"]
-    return dict(_split(s) for s in project["dependencies"])
+    """Runtime dependencies plus the `hub` extra (nbgitpuller), which the images need too."""
+    project = _project()
+    specs = project["dependencies"] + project["optional-dependencies"]["hub"]
+    return dict(_split(s) for s in specs)
 
 
 def _environment() -> tuple[dict, dict[str, str]]:
@@ -47,10 +54,23 @@ def test_the_six_chosen_packages_are_declared():
     assert chosen <= set(_pyproject())
 
 
-def test_python_versions_agree():
+def _conda_python() -> str:
     env, _ = _environment()
-    conda_python = next(
-        d for d in env["dependencies"] if isinstance(d, str) and d.startswith("python")
-    )
-    project = tomllib.loads((paths.REPO_ROOT / "pyproject.toml").read_text())["project"]
-    assert conda_python.removeprefix("python") == project["requires-python"]
+    return next(d for d in env["dependencies"] if isinstance(d, str) and d.startswith("python"))
+
+
+def test_environment_pins_python_in_the_form_repo2docker_reads():
+    # repo2docker matches `python=X.Y` only; `python>=3.11` makes it fall back to its default.
+    assert re.fullmatch(r"python=3\.\d+", _conda_python()), _conda_python()
+
+
+def test_environment_pins_the_python_minor_version_ci_runs():
+    ci_minor = f"{sys.version_info.major}.{sys.version_info.minor}"
+    assert _conda_python() == f"python={ci_minor}"
+
+
+def test_environment_python_pin_is_the_lowest_version_pyproject_allows():
+    pinned = _conda_python().removeprefix("python=")
+    assert _project()["requires-python"] == f">={pinned}"
+    ruff_target = tomllib.loads((paths.REPO_ROOT / "pyproject.toml").read_text())["tool"]["ruff"]
+    assert ruff_target["target-version"] == "py" + pinned.replace(".", "")

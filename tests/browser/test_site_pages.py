@@ -6,12 +6,15 @@ Pages come from data/lessons.csv, so a new lesson is tested as soon as it is lis
 from __future__ import annotations
 
 import re
+from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
 import nbformat
 import pytest
+
+from soleuslib import launch
 
 from .conftest import (
     DESKTOP,
@@ -279,12 +282,17 @@ def test_navigation_lists_the_lessons_in_learning_order(site_dir):
 
 
 @pytest.mark.parametrize("path,notebook", LESSONS, ids=page_ids([p for p, _ in LESSONS]))
-def test_each_lesson_page_links_its_notebook_download_and_binder(site_dir, path, notebook):
+def test_each_lesson_page_links_its_download_and_its_launch_links(site_dir, path, notebook):
     existing(notebook)
     html = (site_dir / path).read_text(encoding="utf-8")
     assert f"_sources/notebooks/{notebook.name}" in html, "no .ipynb download link"
     assert (site_dir / "_sources" / "notebooks" / notebook.name).is_file()
-    assert "mybinder.org/v2/gh/" in html and f"notebooks/{notebook.name}" in html
+    # Launch buttons come from [tool.soleus.launch] only: each configured link, or none at all.
+    links = launch.launch_links(launch.load_settings(), f"notebooks/{notebook.name}")
+    for link in links:
+        assert escape(link.url) in html, f"no {link.text} launch link"
+    if not links:
+        assert "launch-buttons" not in html and "mybinder.org" not in html
 
 
 def _cited_keys(notebook: Path) -> list[str]:
