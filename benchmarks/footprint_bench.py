@@ -157,7 +157,7 @@ def server_footprint() -> dict[str, float]:
 
 def voila_footprint() -> dict[str, float]:
     """Peak RSS of Voilà serving the patient view once (server, its kernel), MiB; kernel CPU s."""
-    from soleuslib import site
+    from soleuslib.patient import view as site
 
     port = _free_port()
     proc = subprocess.Popen(

@@ -148,6 +148,8 @@ def test_the_site_extension_wires_the_launch_menu_into_every_page():
     app = SimpleNamespace(
         setup_extension=lambda name: None,
         connect=lambda event, handler, priority=500: connected.append((event, handler, priority)),
+        add_css_file=lambda *args, **kwargs: None,
+        add_js_file=lambda *args, **kwargs: None,
     )
     from soleuslib import site
 

@@ -35,6 +35,7 @@ PLAIN_PAGE_BUDGET = 500_000  # the same for a page without figures or widgets
 # theme leave about 0.1-0.2 MB too little. Strict: the test fails once a page fits, so the mark
 # is removed then.
 OVER_BUDGET = {
+    "05_return_to_running",
     "06_practice_cases",
     "01_soleus_anatomy",
     "02_kinetic_chain",
