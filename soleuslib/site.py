@@ -470,7 +470,16 @@ def light_css(css: str, used: set[str]) -> str:
 
 # Theme stylesheets trimmed by light_css (the theme's Bootstrap and Font Awesome rules are most of
 # their weight; only rules for classes that occur nowhere on the site are removed).
-LIGHT_CSS_FILES = ("styles/pydata-sphinx-theme.css", "mystnb.*.css", "styles/sphinx-book-theme.css")
+LIGHT_CSS_FILES = (
+    "styles/pydata-sphinx-theme.css",
+    "mystnb.*.css",
+    "styles/sphinx-book-theme.css",
+    "basic.css",
+    "pygments.css",
+    "togglebutton.css",
+    "copybutton.css",
+    "sphinx-thebe.css",
+)
 WORD = re.compile(r"[A-Za-z0-9_-]+")
 
 
