@@ -6,6 +6,7 @@
 // only when its inputs change.
 //
 //   node site/plotly/build.mjs [outfile]
+//   SOLEUS_METAFILE=meta.json node site/plotly/build.mjs ...   # also esbuild's metafile (what weighs)
 //
 // Like plotly.js's own dist bundles, the attributes' documentation strings (`description`,
 // `requiredOpts`, `otherOpts`, `hrName`: read only by Plotly.PlotSchema, for docs) are left out.
@@ -178,7 +179,8 @@ export async function build(outfile = DEFAULT_OUT) {
   const banner =
     `/*! plotly.js v${plotlyVersion} (soleus site bundle: traces ${config.traces.join(", ")}; ` +
     `components ${config.components.join(", ")}) | Copyright 2012-2025, Plotly, Inc. | MIT license ` +
-    `| built from the npm package with esbuild ${esbuild.version} (site/plotly/build.mjs) */`;
+    `| built from the npm package with esbuild ${esbuild.version} and terser ` +
+    `${require("terser/package.json").version} (site/plotly/build.mjs) */`;
   const result = await esbuild.build({
     stdin: { contents: entrySource(config), resolveDir: siteDir, sourcefile: "soleus-plotly.js" },
     bundle: true,
