@@ -14,6 +14,9 @@ NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 # npm-vendored scripts the site serves itself (site/package-lock.json).
 SITE_NPM := site/node_modules/.package-lock.json
+# The site's own plotly.js bundle (site/plotly/): built from the npm packages, never committed,
+# rebuilt only when the lock file, the build script or the bundle's contents list change.
+PLOTLY_JS := site/node_modules/.cache/soleus/plotly.min.js
 # The site build fails on any warning (broken citation, missing page, unknown output).
 SITE_FLAGS ?= -W -n --keep-going
 # `make present` listens on 127.0.0.1:$(PRESENT_PORT).
@@ -40,10 +43,10 @@ format: $(STAMP) ## apply ruff's fixes and formatting
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: $(STAMP) lint browser-deps $(SITE_NPM) ## install, then ruff, unit tests and nbval on every notebook
+test: $(STAMP) lint browser-deps $(SITE_NPM) $(PLOTLY_JS) ## install, then ruff, unit tests and nbval on every notebook
 	$(BIN)/python -m pytest tests notebooks $(NBVAL)
 
-unit: $(STAMP) ## unit tests only (no notebooks)
+unit: $(STAMP) $(SITE_NPM) $(PLOTLY_JS) ## unit tests only (no notebooks)
 	$(BIN)/python -m pytest tests
 
 nbval: $(STAMP) ## nbval on every notebook only
@@ -52,7 +55,7 @@ nbval: $(STAMP) ## nbval on every notebook only
 notebooks: $(STAMP) ## re-execute and save every notebook in a clean kernel
 	$(BIN)/python -m soleuslib.execute $(NOTEBOOKS)
 
-site: $(STAMP) $(SITE_NPM) ## install, then render the committed notebook outputs (no kernel) into the offline static site _build/html
+site: $(STAMP) $(SITE_NPM) $(PLOTLY_JS) ## install, then render the committed notebook outputs (no kernel) into the offline static site _build/html
 	rm -rf _build/html _build/book
 	mkdir -p _build
 	$(BIN)/python -m soleuslib.site toc > _build/_toc.yml
@@ -64,6 +67,9 @@ site: $(STAMP) $(SITE_NPM) ## install, then render the committed notebook output
 $(SITE_NPM): site/package.json site/package-lock.json
 	npm ci --prefix site --no-audit --no-fund
 	@touch $@
+
+$(PLOTLY_JS): $(SITE_NPM) site/plotly/build.mjs site/plotly/bundle.json
+	node site/plotly/build.mjs $@
 
 browser-deps: ## Debian's Chromium for the browser tests (installed only when missing)
 	@test -x /usr/bin/chromium || (apt-get update && apt-get install -y chromium)

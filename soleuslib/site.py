@@ -28,11 +28,26 @@ from soleuslib import launch, paths
 
 SITE_DIR = paths.REPO_ROOT / "site"
 NODE_MODULES = SITE_DIR / "node_modules"
+# The site's own plotly.js bundle: only the trace types and components that the figures use
+# (site/plotly/bundle.json), built from the npm plotly.js package (the version the plotly Python
+# package bundles) by site/plotly/build.mjs with esbuild at `make site` / `make test` time, into
+# node_modules' cache (never committed). tests/test_site.py checks every stored figure against it.
+PLOTLY_BUILD = SITE_DIR / "plotly" / "build.mjs"
+PLOTLY_BUNDLE_CONFIG = SITE_DIR / "plotly" / "bundle.json"
+PLOTLY_BUNDLE = ".cache/soleus/plotly.min.js"
+
+
+def plotly_bundle_config() -> dict[str, list[str]]:
+    """The trace types and components the site's plotly.js bundle holds (bundle.json)."""
+    import json
+
+    config = json.loads(PLOTLY_BUNDLE_CONFIG.read_text(encoding="utf-8"))
+    return {"traces": list(config["traces"]), "components": list(config["components"])}
+
+
+BUNDLE_TRACE_TYPES = frozenset(plotly_bundle_config()["traces"])
+BUNDLE_COMPONENTS = frozenset(plotly_bundle_config()["components"])
 # Files copied from site/node_modules into the site's _static (destination -> source).
-# plotly.js "basic" bundle (scatter, bar and pie traces only: 1.2 MB instead of 4.8 MB), the same
-# plotly.js version that the plotly Python package bundles; tests/test_site.py checks both facts.
-PLOTLY_BUNDLE = "plotly.js-basic-dist-min/plotly-basic.min.js"
-BASIC_TRACE_TYPES = frozenset({"scatter", "bar", "pie"})
 VENDORED_FILES = {
     "plotly.min.js": PLOTLY_BUNDLE,
     "mathjax/tex-chtml.js": "mathjax/es5/tex-chtml.js",
@@ -156,7 +171,7 @@ def copy_assets(target: Path, node_modules: Path = NODE_MODULES) -> list[Path]:
     if missing:
         raise FileNotFoundError(
             f"site assets missing under {node_modules}: {', '.join(missing)}; "
-            "run `npm ci --prefix site` (make site does it)"
+            "run `npm ci --prefix site` and `node site/plotly/build.mjs` (make site does both)"
         )
     written: list[Path] = []
     target.mkdir(parents=True, exist_ok=True)
@@ -203,7 +218,8 @@ class PageAsset:
 
 
 PAGE_ASSETS: list[PageAsset] = [
-    # Figures: soleus-figures.js fetches _static/plotly.min.js (1.2 MB) once, on these pages only.
+    # Figures: soleus-figures.js fetches _static/plotly.min.js (the site's own bundle, ~0.9 MB)
+    # once, on these pages only.
     PageAsset('class="soleus-plotly"', js=("soleus-figures.js",)),
     # The triage form without a kernel: the compiled rule book (~55 KB) and its evaluator (~20 KB).
     PageAsset('class="soleus-static-triage"', js=("triage-rulebook.js", "triage-form.js")),
@@ -454,7 +470,16 @@ def light_css(css: str, used: set[str]) -> str:
 
 # Theme stylesheets trimmed by light_css (the theme's Bootstrap and Font Awesome rules are most of
 # their weight; only rules for classes that occur nowhere on the site are removed).
-LIGHT_CSS_FILES = ("styles/pydata-sphinx-theme.css", "mystnb.*.css", "styles/sphinx-book-theme.css")
+LIGHT_CSS_FILES = (
+    "styles/pydata-sphinx-theme.css",
+    "mystnb.*.css",
+    "styles/sphinx-book-theme.css",
+    "basic.css",
+    "pygments.css",
+    "togglebutton.css",
+    "copybutton.css",
+    "sphinx-thebe.css",
+)
 WORD = re.compile(r"[A-Za-z0-9_-]+")
 
 

@@ -234,33 +234,153 @@ def test_site_module_still_starts_the_patient_view(monkeypatch):
     assert seen == [8899]
 
 
-def _trace_types_in_notebooks() -> set[str]:
-    found = set()
+def _stored_figures() -> list[dict]:
+    """Every plotly figure stored in the notebooks, widget outputs included."""
+    found: list[dict] = []
+
+    def walk(node) -> None:
+        if isinstance(node, dict):
+            fig = node.get("application/vnd.plotly.v1+json")
+            if isinstance(fig, dict):
+                found.append(fig)
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
     for notebook in sorted(paths.NOTEBOOKS_DIR.glob("*.ipynb")):
-        for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
-            for output in cell.get("outputs", []):
-                fig = output.get("data", {}).get("application/vnd.plotly.v1+json")
-                if fig:
-                    traces = fig["data"] + [t for f in fig.get("frames", []) for t in f["data"]]
-                    found |= {t.get("type", "scatter") for t in traces}
+        walk(json.loads(notebook.read_text(encoding="utf-8")))
     return found
 
 
+def _traces(fig: dict) -> list[dict]:
+    return list(fig.get("data", [])) + [t for f in fig.get("frames", []) for t in f.get("data", [])]
+
+
+def _layouts(fig: dict) -> list[dict]:
+    return [fig.get("layout", {})] + [f.get("layout", {}) for f in fig.get("frames", [])]
+
+
+# What in a figure needs which plotly.js component (the rest of plotly.js's core components draw
+# features no stored figure can ask for without one of these keys).
+LAYOUT_COMPONENTS = {
+    "annotations": "annotations",
+    "shapes": "shapes",
+    "updatemenus": "updatemenus",
+    "sliders": "sliders",
+    "images": "images",
+    "selections": "selections",
+    "grid": "grid",
+    "coloraxis": "colorbar",
+}
+AXIS_COMPONENTS = {"rangeslider": "rangeslider", "rangeselector": "rangeselector"}
+TRACE_COMPONENTS = {
+    "error_x": "errorbars",
+    "error_y": "errorbars",
+    "colorbar": "colorbar",
+    "showscale": "colorbar",
+    "xcalendar": "calendars",
+    "ycalendar": "calendars",
+}
+
+
+def _components_used(fig: dict) -> set[str]:
+    used = {"legend", "fx", "modebar"}  # every cartesian figure: legend, hover, the mode bar
+    for layout in _layouts(fig):
+        used |= {c for key, c in LAYOUT_COMPONENTS.items() if key in layout}
+        for key, value in layout.items():
+            if re.fullmatch(r"[xy]axis\d*", key) and isinstance(value, dict):
+                used |= {c for k, c in AXIS_COMPONENTS.items() if k in value}
+    for trace in _traces(fig):
+        for part in [trace, trace.get("marker", {})]:
+            used |= {c for key, c in TRACE_COMPONENTS.items() if key in part}
+    return used
+
+
+def test_stored_figures_are_found():
+    figs = _stored_figures()
+    assert len(figs) >= 10 and any(f.get("frames") for f in figs)
+    assert any(f["layout"].get("updatemenus") for f in figs)
+    assert any(f["layout"].get("sliders") for f in figs)
+
+
 def test_every_figure_uses_a_trace_type_of_the_served_plotly_bundle():
-    unsupported = _trace_types_in_notebooks() - site.BASIC_TRACE_TYPES
+    used = {t.get("type", "scatter") for fig in _stored_figures() for t in _traces(fig)}
+    unsupported = used - site.BUNDLE_TRACE_TYPES
     assert not unsupported, (
-        f"trace types {sorted(unsupported)} need the full plotly.js bundle: "
-        "change site.PLOTLY_BUNDLE and site/package.json"
+        f"trace types {sorted(unsupported)} are not in the site's plotly.js bundle: "
+        "add them to site/plotly/bundle.json"
     )
 
 
-def test_served_plotly_js_has_the_major_version_the_python_package_draws_for():
+def test_every_figure_feature_has_its_component_in_the_served_plotly_bundle():
+    used = set().union(*(_components_used(fig) for fig in _stored_figures()))
+    assert {"annotations", "updatemenus", "sliders", "shapes"} <= used  # the detection works
+    missing = used - site.BUNDLE_COMPONENTS
+    assert not missing, (
+        f"components {sorted(missing)} are not in the site's plotly.js bundle: "
+        "add them to site/plotly/bundle.json"
+    )
+
+
+def test_component_detection_sees_nested_features():
+    fig = {
+        "data": [{"type": "scatter", "error_y": {}, "marker": {"colorbar": {}}}],
+        "layout": {"xaxis2": {"rangeslider": {}}},
+        "frames": [{"data": [], "layout": {"images": []}}],
+    }
+    assert {"errorbars", "colorbar", "rangeslider", "images"} <= _components_used(fig)
+
+
+def _locked_version(package: str) -> str:
+    lock = json.loads((paths.REPO_ROOT / "site" / "package-lock.json").read_text())
+    return lock["packages"][f"node_modules/{package}"]["version"]
+
+
+def test_bundle_is_built_from_the_plotly_js_version_the_python_package_bundles():
     from plotly.offline import get_plotlyjs_version
 
-    lock = json.loads((paths.REPO_ROOT / "site" / "package-lock.json").read_text())
-    bundle = lock["packages"]["node_modules/plotly.js-basic-dist-min"]["version"]
-    # Same major version (semver): figure JSON from plotly.py then draws the same.
-    assert bundle.split(".")[0] == get_plotlyjs_version().split(".")[0], (
-        bundle,
-        get_plotlyjs_version(),
-    )
+    assert _locked_version("plotly.js") == get_plotlyjs_version()
+    package = json.loads((paths.REPO_ROOT / "site" / "package.json").read_text())
+    # exact pins: the same lock file gives the same bundle
+    assert package["devDependencies"]["plotly.js"] == get_plotlyjs_version()
+    assert re.fullmatch(r"\d+\.\d+\.\d+", package["devDependencies"]["esbuild"])
+
+
+def _built_bundle() -> Path:
+    bundle = site.NODE_MODULES / site.PLOTLY_BUNDLE
+    if not bundle.is_file():
+        pytest.skip("the plotly.js bundle is not built (make site / make test build it)")
+    return bundle
+
+
+def test_built_bundle_names_its_plotly_js_version_and_contents():
+    from plotly.offline import get_plotlyjs_version
+
+    head = _built_bundle().read_text(encoding="utf-8")[:600]
+    assert head.startswith(f"/*! plotly.js v{get_plotlyjs_version()} (soleus site bundle: ")
+    config = site.plotly_bundle_config()
+    assert f"traces {', '.join(config['traces'])};" in head
+    assert f"components {', '.join(config['components'])})" in head
+
+
+def test_bundle_build_is_reproducible_and_the_cached_bundle_is_current(tmp_path: Path):
+    import shutil
+    import subprocess
+
+    cached = _built_bundle()
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed")
+    out = tmp_path / "plotly.min.js"
+    subprocess.run([node, str(site.PLOTLY_BUILD), str(out)], check=True, capture_output=True)
+    assert out.read_bytes() == cached.read_bytes(), "rebuild the bundle: make site"
+
+
+def test_served_bundle_leaves_out_what_the_figures_do_not_use():
+    text = _built_bundle().read_text(encoding="utf-8")
+    assert len(text.encode()) < 1_000_000  # the basic bundle was 1.19 MB
+    assert "Sets the opacity of the bars." not in text  # documentation strings are left out
+    for absent in ("scatterpolar", "scattermap", "pie", "rangeselector"):
+        assert f'name:"{absent}"' not in text
