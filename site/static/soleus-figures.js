@@ -99,7 +99,7 @@
   function menuControls(div, container, menu) {
     var header = container.querySelector("g.updatemenu-header");
     var options = container.querySelectorAll(
-      "g.updatemenu-dropdown-button-group g.updatemenu-button");
+      "g.updatemenu-dropdown-button-group g.updatemenu-dropdown-button");
     if (header) {  // a dropdown: the header opens it, the options appear below it
       var open = options.length > 0;
       set(header, "tabindex", 0);
@@ -115,8 +115,8 @@
           click(header);
           accessible(div);
           var chosen = container.querySelector(
-            "g.updatemenu-dropdown-button-group g.updatemenu-button[aria-pressed=true]") ||
-            container.querySelector("g.updatemenu-dropdown-button-group g.updatemenu-button");
+            "g.updatemenu-dropdown-button-group g.updatemenu-dropdown-button[aria-pressed=true]") ||
+            container.querySelector("g.updatemenu-dropdown-button-group g.updatemenu-dropdown-button");
           if (chosen) chosen.focus();
         });
       }
