@@ -226,6 +226,10 @@ def test_tab_reaches_a_triage_radio_and_shows_its_focus(site_page_at):
     page.locator(".soleus-static-triage input[type=radio]").first.wait_for()
     focused = tab_to(page, ".soleus-static-triage input[type=radio]")
     assert_visible_focus(page, focused, "triage radio")
+    # the result panel announces each new result politely
+    assert page.locator(
+        ".soleus-static-triage .triage-result[role=status][aria-live=polite]"
+    ).count()
 
 
 def test_tab_reaches_a_self_check_option_and_shows_its_focus(site_page_at):
