@@ -172,7 +172,8 @@ class TriageForm(widgets.Box):
         # A choice question is its dropdown's own <label> (a separate HTML line would leave the
         # <select> without an accessible name: axe select-name); the label is as wide as its words.
         self._choice_style = DescriptionStyle(description_width="initial")
-        self._choice_layout = widgets.Layout(width="auto", max_width="100%", flex_flow="row wrap",
+        self._choice_layout = widgets.Layout(width="auto", max_width="100%", height="auto",
+                                             flex_flow="row wrap", align_items="center",
                                              margin="8px 0 2px 0")  # fmt: skip
         intro = (
             f"<p>{esc(PATIENT_INTRO)}</p>"
