@@ -30,8 +30,8 @@ PAGE_GOAL_BYTES = 300_000  # a page's own HTML
 TOTAL_GOAL_BYTES = 1_500_000  # everything a first visit loads; 500 KB without figures or widgets
 PLAIN_TOTAL_GOAL_BYTES = 500_000
 FIGURE_DATA = re.compile(
-    r'<div class="soleus-figure".*?<script type="application/json" class="soleus-plotly-data">'
-    r"(.*?)</script>.*?</div>",
+    r'<figure class="soleus-figure".*?<script type="application/json" class="soleus-plotly-data">'
+    r"(.*?)</script>.*?</figure>",
     re.S,
 )
 

@@ -486,13 +486,30 @@ def _page(executed: Path, params: HandoutParams, paper: str = "a4") -> str:
 
 
 def print_pdf(page: str, target: Path, paper: str = "a4") -> Path:
-    """Print ``page`` to a PDF with Debian's Chromium (Playwright), laid out for ``paper``."""
-    from playwright.sync_api import sync_playwright
+    """Print ``page`` to a PDF with Debian's Chromium (Playwright), laid out for ``paper``.
+
+    Playwright's sync API refuses to run in a thread with a running asyncio loop (a Jupyter
+    kernel, or another Playwright session such as the browser tests' shared Chromium): there
+    the printing runs in a worker thread of its own."""
+    import asyncio
 
     if not CHROMIUM.exists():
         raise HandoutParamsError(
             "pdf", f"a PDF needs Chromium at {CHROMIUM} (run `make browser-deps`)"
         )
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return _print_pdf(page, target, paper)
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(_print_pdf, page, target, paper).result()
+
+
+def _print_pdf(page: str, target: Path, paper: str) -> Path:
+    from playwright.sync_api import sync_playwright
+
     args = ["--no-sandbox"] if os.geteuid() == 0 else []
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=args)

@@ -116,7 +116,8 @@ def figure_alt(fig_dict: dict[str, Any]) -> str | None:
 def figure_html(
     fig_dict: dict[str, Any], div_id: str | None = None, figure_ids: Counter | None = None
 ) -> str:
-    """A figure as light HTML: a sized div and its JSON; plotly.js is loaded by the page.
+    """A figure as light HTML: a ``<figure>`` named by the text alternative, holding a sized div
+    and its JSON; plotly.js is loaded by the page.
 
     ``figure_ids`` (one per page) numbers repeated figures so that ids stay unique on a page.
     """
@@ -129,15 +130,18 @@ def figure_html(
                 div_id = f"{div_id}-{figure_ids[div_id]}"
     height = fig_dict.get("layout", {}).get("height") or 450
     alt = figure_alt(fig_dict)
-    label = f' role="img" aria-label="{html.escape(alt, quote=True)}"' if alt else ""
+    label = f' aria-label="{html.escape(alt, quote=True)}"' if alt else ""
     traces = len(fig_dict.get("data", []))
+    # A <figure> named by the text alternative, not role="img" on the plot's div: plotly draws its
+    # buttons, sliders and toolbar inside that div, and an image may hold no focusable controls
+    # (axe: nested-interactive). soleus-figures.js hides the drawing itself from screen readers.
     return (
-        f'<div class="soleus-figure" data-traces="{traces}">'
-        f'<div id="{div_id}" class="soleus-plotly"{label} '
+        f'<figure class="soleus-figure" data-traces="{traces}"{label}>'
+        f'<div id="{div_id}" class="soleus-plotly" '
         f'style="width:100%;height:{int(height)}px"></div>'
         f'<script type="application/json" class="soleus-plotly-data">{json_text}</script>'
         "<noscript>This interactive figure needs JavaScript; its description follows.</noscript>"
-        "</div>"
+        "</figure>"
     )
 
 
@@ -504,6 +508,48 @@ def _lighten_site(app, exception) -> None:
             sheet.write_text(light_css(sheet.read_text(encoding="utf-8"), used), encoding="utf-8")
 
 
+# --- bibliography markup -------------------------------------------------------------------------
+
+
+def visit_citation(self, node) -> None:
+    """HTML of a bibliography entry: docutils' markup with ``role="listitem"`` instead of the
+    deprecated ``doc-biblioentry`` (DPUB-ARIA 1.1). The entries sit in docutils'
+    ``<div role="list" class="citation-list">``; a list may only own list items, and axe reports
+    the deprecated role (aria-deprecated-role) and the list's children (aria-required-children)."""
+    from docutils import nodes
+
+    if not isinstance(node.previous_sibling(), nodes.citation):
+        self.body.append('<div role="list" class="citation-list">\n')
+    self.body.append(self.starttag(node, "div", classes=[node.tagname], role="listitem"))
+
+
+def depart_citation(self, node) -> None:
+    from docutils import nodes
+
+    self.body.append("</div>\n")
+    if not isinstance(node.next_node(descend=False, siblings=True), nodes.citation):
+        self.body.append("</div>\n")
+
+
+def visit_hidden_input(self, node) -> None:
+    """MyST-NB's "Show code cell source" disclosure without ``aria-label="Toggle hidden
+    content"``: that label replaced the visible words as the summary's name (axe:
+    label-content-name-mismatch, WCAG 2.5.3). The name is now the visible prompt."""
+    classes = " ".join(node["classes"])
+    self.body.append(f'<details class="admonition hide {classes}">\n<summary>\n')
+    self.body.append(
+        f'<p class="collapsed admonition-title">{html.escape(node["prompt_show"])}</p>\n'
+    )
+    self.body.append(
+        f'<p class="expanded admonition-title">{html.escape(node["prompt_hide"])}</p>\n'
+    )
+    self.body.append("</summary>\n")
+
+
+def depart_hidden_input(self, node) -> None:
+    self.body.append("</details>\n")
+
+
 BIB_STYLE = "soleus"
 
 
@@ -533,6 +579,12 @@ def setup(app) -> dict[str, Any]:
     app.add_css_file("soleus-icons.css")
     # Binder / course-hub buttons from [tool.soleus.launch] (after the theme's prep_header_buttons).
     app.connect("html-page-context", launch.add_launch_buttons, priority=501)
+    from docutils import nodes
+    from myst_nb.sphinx_ import HideCodeCellNode
+
+    app.add_node(nodes.citation, override=True, html=(visit_citation, depart_citation))
+    app.setup_extension("myst_nb")  # registers HideCodeCellNode first; this overrides its HTML
+    app.add_node(HideCodeCellNode, override=True, html=(visit_hidden_input, depart_hidden_input))
     return {"parallel_read_safe": True, "parallel_write_safe": True}
 
 

@@ -4,9 +4,9 @@ Registered in ``pyproject.toml`` under ``[project.entry-points."myst_nb.mime_ren
 (MyST-NB's documented extension point, ``myst_nb.core.render.MimeRenderPlugin``):
 
 * ``application/vnd.plotly.v1+json`` (what ``PLOTLY_RENDERER=plotly_mimetype`` stores) becomes
-  the site's light figure HTML (:func:`soleuslib.site.figure_html`): a ``<div>`` with a
-  deterministic id, ``role="img"``, the text alternative as ``aria-label`` and the figure's
-  JSON, drawn in the browser by ``site/static/soleus-figures.js``.
+  the site's light figure HTML (:func:`soleuslib.site.figure_html`): a ``<figure>`` named by
+  the text alternative (``aria-label``) around a ``<div>`` with a deterministic id and the
+  figure's JSON, drawn in the browser by ``site/static/soleus-figures.js``.
 * ``application/vnd.jupyter.widget-view+json`` becomes a still copy of the widget, built from the
   widget state saved in the notebook's metadata (no 3.6 MB ipywidgets manager on the page), followed
   by the one-line "run it live" note. Figures inside Output widgets are drawn like any other.

@@ -53,6 +53,11 @@ body, .jp-RenderedHTMLCommon, .widget-label, .widget-html, .widget-dropdown sele
 dl.dosage { display: grid; grid-template-columns: max-content 1fr; gap: .2rem .8rem; }
 dl.dosage dt { font-weight: 600; } dl.dosage dd { margin: 0; }
 .triage-urgency { font-size: 1.3em !important; }
+/* A choice question is its dropdown's <label>: let it wrap instead of being cut off. */
+.triage-form .widget-dropdown > .widget-label { white-space: normal; overflow: visible;
+  max-width: 100%; height: auto; line-height: 1.3; text-align: left; margin-right: .5em; }
+/* Keyboard focus: the same ring as the website (#005a9c, 7.2:1 on white). */
+:focus-visible { outline: 3px solid #005a9c !important; outline-offset: 2px; }
 /* Wide screens: the answers stay in view beside the questions while the clinician scrolls
    (the form wraps in reverse, so flex-end is the top). */
 @media (min-width: 900px) {

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 
 import ipywidgets as widgets
+from ipywidgets.widgets.widget_description import DescriptionStyle
 from ipywidgets.widgets.widget_string import HTMLStyle
 
 from soleuslib import references, triage
@@ -168,6 +169,12 @@ class TriageForm(widgets.Box):
         self._label_style = HTMLStyle()
         self._toggle_layout = widgets.Layout()
         self._toggle_style = widgets.ToggleButtonsStyle(button_width="6.5em")
+        # A choice question is its dropdown's own <label> (a separate HTML line would leave the
+        # <select> without an accessible name: axe select-name); the label is as wide as its words.
+        self._choice_style = DescriptionStyle(description_width="initial")
+        self._choice_layout = widgets.Layout(width="auto", max_width="100%", height="auto",
+                                             flex_flow="row wrap", align_items="center",
+                                             margin="8px 0 2px 0")  # fmt: skip
         intro = (
             f"<p>{esc(PATIENT_INTRO)}</p>"
             if patient
@@ -210,10 +217,12 @@ class TriageForm(widgets.Box):
 
     def _question(self, fid: str, spec: triage.FindingSpec) -> list[widgets.Widget]:
         text = spec.patient_question if self.mode == "patient" else spec.question
-        label = widgets.HTML(f"<span>{esc(text)}</span>",
-                             layout=self._label_layout, style=self._label_style)  # fmt: skip
-        parts: list[widgets.Widget] = [label]
         unknown = "Not sure" if self.mode == "patient" else "Not asked"
+        parts: list[widgets.Widget] = []
+        if spec.type != "choice":
+            label = widgets.HTML(f"<span>{esc(text)}</span>",
+                                 layout=self._label_layout, style=self._label_style)  # fmt: skip
+            parts.append(label)
         if spec.type == "number":
             control = widgets.Text(value="", placeholder=f"not asked ({spec.unit})",
                                    layout=widgets.Layout(width="12em"))  # fmt: skip
@@ -224,7 +233,13 @@ class TriageForm(widgets.Box):
             options = [(unknown, NOT_ASKED)] + list(
                 zip(spec.choice_labels, spec.choices, strict=True)
             )
-            control = widgets.Dropdown(options=options, value=NOT_ASKED)
+            control = widgets.Dropdown(
+                options=options,
+                value=NOT_ASKED,
+                description=text,
+                style=self._choice_style,
+                layout=self._choice_layout,
+            )
             parts.append(control)
         else:
             control = widgets.ToggleButtons(

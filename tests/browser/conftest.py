@@ -58,12 +58,14 @@ sys.exit("make site must not start a Jupyter kernel")
 """
 
 
-@pytest.fixture(scope="session")
-def site_dir() -> Path:
+@functools.cache
+def build_site() -> Path:
     """The built site: `make site` once per test run (or SOLEUS_SITE_DIR if set).
 
     The build runs with an ``ipykernel_launcher`` on PYTHONPATH that records any kernel start
-    and fails it: the site renders committed outputs and must start no kernel.
+    and fails it: the site renders committed outputs and must start no kernel. Memoised, so a
+    test module that parametrises over the built pages at collection time (the accessibility
+    tests) and the ``site_dir`` fixture share one build.
     """
     prebuilt = os.environ.get("SOLEUS_SITE_DIR")
     if prebuilt:
@@ -84,6 +86,12 @@ def site_dir() -> Path:
     )
     assert result.returncode == 0, "make site failed:\n" + (result.stdout + result.stderr)[-6000:]
     return paths.REPO_ROOT / "_build" / "html"
+
+
+@pytest.fixture(scope="session")
+def site_dir() -> Path:
+    """The built site (see :func:`build_site`)."""
+    return build_site()
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -166,8 +174,8 @@ FIGURES = """() => [...document.querySelectorAll('div.soleus-plotly')].map(div =
   return {
     id: div.id,
     state: div.getAttribute('data-state'),
-    label: div.getAttribute('aria-label'),
-    role: div.getAttribute('role'),
+    holder: div.parentNode.tagName.toLowerCase(),
+    label: div.parentNode.getAttribute('aria-label'),
     svg: div.querySelectorAll('svg.main-svg').length,
     drawnTraces: div.querySelectorAll('svg.main-svg g.trace, svg.main-svg g.hm').length,
     dataTraces: spec.data.length,

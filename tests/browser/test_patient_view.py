@@ -28,10 +28,12 @@ CLINICIAN_ONLY_WORDS = ("Thompson", "examiner", "pitting oedema", "ankle (Achill
 
 
 def label_xpath(finding_id: str) -> str:
-    """XPath of the question's label, found by the question's own words (any form layout)."""
+    """XPath of the question's label, found by the question's own words (any form layout): an
+    HTML line above the buttons, or the dropdown's own <label>."""
     text = triage.findings_spec()[finding_id].patient_question
     match = f"contains(normalize-space(.), {text!r})"
-    return f"xpath=(//div[contains(@class,'widget-html')][{match}])[last()]"
+    holder = "contains(@class,'widget-html') or contains(@class,'widget-label')"
+    return f"xpath=(//*[{holder}][{match}])[last()]"
 
 
 def answer(page, finding_id: str, value) -> None:

@@ -128,8 +128,8 @@ def test_every_figure_is_drawn_with_the_notebooks_traces(page_reports, path, not
 def test_every_figure_has_a_text_alternative(page_reports, path, notebook):
     existing(notebook)
     for fig in page_reports(path).figures:
-        assert fig["role"] == "img" and fig["label"] and len(fig["label"]) >= 20, (
-            f"figure {fig['id']} on {path} has no text alternative (aria-label)"
+        assert fig["holder"] == "figure" and fig["label"] and len(fig["label"]) >= 20, (
+            f"figure {fig['id']} on {path} has no text alternative (<figure aria-label>)"
         )
         assert fig["description"], f"figure {fig['id']} on {path} has no figure description"
 
