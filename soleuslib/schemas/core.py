@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 from soleuslib.schemas import Row, TableSpec
+from soleuslib.schemas.evidence import GRADE
 
 LessonId = Literal[
     "start",
@@ -19,7 +20,6 @@ LessonId = Literal[
     "handout",
     "references",
 ]
-EvidenceLabel = Literal["supported", "partly", "not shown", "not studied"]
 
 
 class Lesson(Row):
@@ -36,9 +36,7 @@ class SeedClaim(Row):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     claim: str = Field(min_length=10, description="what the seed post claims, paraphrased")
     finding: str = Field(min_length=10, description="what the cited studies found")
-    design: str = Field(min_length=3, description="study design")
-    sample_size: int | None = Field(default=None, ge=1, description="participants; empty if none")
-    evidence: EvidenceLabel = Field(description="how far the evidence supports the claim")
+    grade: str = GRADE
     refs: str = Field(min_length=1, description="';'-separated keys of references.bib")
 
 
@@ -49,5 +47,6 @@ TABLES = [
         SeedClaim,
         "claims of the seed post beside their evidence",
         ref_columns=("refs",),
+        foreign_keys=(("grade", "evidence_grades"),),
     ),
 ]
