@@ -1,4 +1,4 @@
-"""The one evidence scale: every claim carries one grade (support + best design) wherever it appears."""
+"""One evidence scale: each claim carries one grade (support + best design) wherever it appears."""
 
 from __future__ import annotations
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from soleuslib.schemas import Row, TableSpec
 from soleuslib.schemas.evidence import GRADE
@@ -30,6 +31,24 @@ class Lesson(Row):
     minutes: int = Field(ge=5, le=240, description="estimated time to work through, minutes")
     promise: str = Field(min_length=10, description="one line: what the learner can do after")
     tables: str = Field(default="", description="';'-separated data tables the lesson uses")
+    authors: str = Field(min_length=3, description="who wrote the lesson (names or a group)")
+    clinical_reviewer: str = Field(
+        min_length=3, description="who reviewed it clinically; a role such as 'pending (...)'"
+    )
+    reviewed_on: dt.date | None = Field(
+        default=None, description="last clinical review; empty=none"
+    )
+    review_due: dt.date = Field(description="when the next clinical review is due")
+
+    @model_validator(mode="after")
+    def _review_due_after_review(self) -> Lesson:
+        if self.reviewed_on is not None and self.review_due <= self.reviewed_on:
+            raise ValueError(
+                f"review_due ({self.review_due}) must come after reviewed_on ({self.reviewed_on})"
+            )
+        if self.reviewed_on is not None and self.clinical_reviewer.startswith("pending"):
+            raise ValueError("a lesson with reviewed_on needs a named clinical_reviewer")
+        return self
 
 
 class SeedClaim(Row):
