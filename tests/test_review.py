@@ -1,4 +1,4 @@
-"""Named responsibility per lesson: authors, reviewer and dates on each page; a due-review report."""
+"""Named responsibility per lesson: authors, reviewer and dates on each page; a review report."""
 
 from __future__ import annotations
 
