@@ -22,7 +22,10 @@ SITE_FLAGS ?= -W -n --keep-going
 # `make present` listens on 127.0.0.1:$(PRESENT_PORT).
 PRESENT_PORT ?= 8866
 
-.PHONY: help install test lint format unit nbval notebooks site present browser-deps lab bench clean handout
+review-status: $(STAMP) ## list lessons whose clinical review is due (a report, never fails)
+	@$(BIN)/python -m soleuslib.review
+
+.PHONY: review-status help install test lint format unit nbval notebooks site present browser-deps lab bench clean handout
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'

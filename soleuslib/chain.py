@@ -418,13 +418,19 @@ def step_rate_check(height_m: float = 1.75) -> pd.DataFrame:
 
 
 def evidence_panel() -> pd.DataFrame:
-    """The evidence panel: each link of the chain with its finding and label, in chain order."""
-    return data.load("chain_evidence").sort_values("order").reset_index(drop=True)
+    """The evidence panel: each link of the chain with its finding and grade, in chain order."""
+    from soleuslib import evidence
+
+    frame = data.load("chain_evidence").sort_values("order").reset_index(drop=True)
+    return evidence.attach(frame)
 
 
 def fix_now() -> pd.DataFrame:
-    """The seed's 'fix now' advice, each tied to a model input and its evidence."""
-    return data.load("chain_fix_now").sort_values("order").reset_index(drop=True)
+    """The seed's 'fix now' advice, each tied to a model input and its evidence grade."""
+    from soleuslib import evidence
+
+    frame = data.load("chain_fix_now").sort_values("order").reset_index(drop=True)
+    return evidence.attach(frame)
 
 
 def for_display(frame: pd.DataFrame, refs_column: str = "refs") -> pd.DataFrame:

@@ -45,8 +45,11 @@ URGENCY_ORDER = tuple(reversed(urgency.ORDER))
 
 
 def exercises() -> pd.DataFrame:
-    """Every row of data/exercises.csv (circuit first, then the fix-now items)."""
-    return data.load("exercises")
+    """Every row of data/exercises.csv (circuit first, then the fix-now items), with the words
+    of its evidence grade (``support``, ``design``, ``level``, ``evidence``; soleuslib.evidence)."""
+    from soleuslib import evidence
+
+    return evidence.attach(data.load("exercises"))
 
 
 def exercise_ids() -> list[str]:
@@ -146,7 +149,7 @@ def evidence_table(frame: pd.DataFrame | None = None) -> Table:
         shown,
         {
             "name": "Exercise",
-            "evidence": "Evidence",
+            "evidence": "Evidence grade",
             "evidence_note": "What is known",
             "sources": "Sources",
         },
@@ -220,7 +223,7 @@ def ladder(frame: pd.DataFrame | None = None) -> pd.DataFrame:
                     "name": circuit.loc[node, "name"],
                     "track": track,
                     "step": step,
-                    "evidence": circuit.loc[node, "evidence"],
+                    "evidence": circuit.loc[node, "support"],
                 }
             )
             nxt = data.split_keys(circuit.loc[node, "progression"])

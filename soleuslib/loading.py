@@ -70,7 +70,11 @@ def rung(rung_id: str) -> dict:
 
 def criteria(gate: str | None = None) -> pd.DataFrame:
     """Return-to-run (gate 'running') and return-to-training ('full training') criteria."""
-    frame = data.load("loading_criteria").sort_values("order").reset_index(drop=True)
+    from soleuslib import evidence
+
+    frame = evidence.attach(
+        data.load("loading_criteria").sort_values("order").reset_index(drop=True)
+    )
     if gate is not None:
         if gate not in ("running", "full training"):
             raise ValueError(f"gate must be 'running' or 'full training' (got {gate!r})")
@@ -628,7 +632,7 @@ def criteria_table() -> Table:
         {
             "criterion": "Criterion",
             "gate": "Checked before",
-            "grade": "Evidence grade",
+            "evidence": "Evidence grade",
             "note": "How the project applies it",
             "sources": "Source",
         },

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from soleuslib import launch, paths
+from soleuslib import launch, paths, review
 
 SITE_DIR = paths.REPO_ROOT / "site"
 NODE_MODULES = SITE_DIR / "node_modules"
@@ -574,6 +574,9 @@ def setup(app) -> dict[str, Any]:
     _register_bib_style()
     app.setup_extension("soleuslib.glossary")  # hover definitions of data/glossary.csv
     app.connect("builder-inited", _add_vendor_static)
+    # Authors, clinical reviewer and review dates under each lesson's title (data/lessons.csv);
+    # before _choose_assets, which reads the final body.
+    app.connect("html-page-context", review.add_responsibility, priority=400)
     app.connect("html-page-context", _choose_assets)
     app.connect("build-finished", _lighten_site)
     app.add_css_file("soleus-icons.css")

@@ -224,9 +224,10 @@ def test_a_verified_parameter_without_a_source_is_refused(data_copy):
 
 def test_evidence_panel_says_knee_and_ankle_links_were_not_shown():
     panel = chain.evidence_panel().set_index("id")
-    assert panel.loc["knee_to_ankle", "label"] == "not shown"
-    assert panel.loc["hip_to_knee", "label"] == "partly"
-    assert panel.loc["whole_chain_cause", "label"] == "not shown"
+    assert panel.loc["knee_to_ankle", "support"] == "not shown"
+    assert panel.loc["hip_to_knee", "support"] == "partly"
+    assert panel.loc["whole_chain_cause", "support"] == "not shown"
+    assert panel.loc["whole_chain_cause", "level"] == 4
     assert list(panel["order"]) == sorted(panel["order"])
 
 

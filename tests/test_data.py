@@ -37,10 +37,10 @@ def test_every_column_is_described_in_the_data_readme():
 
 
 def test_load_returns_typed_columns():
-    claims = data.load("seed_claims")
-    assert str(claims["sample_size"].dtype) == "Int64"
-    assert pd.isna(claims.set_index("id").loc["no_single_test", "sample_size"])
-    assert claims.set_index("id").loc["overstriding", "sample_size"] == 30
+    rows = data.load("exercises")
+    assert str(rows["sets_min"].dtype) == "Int64"
+    assert pd.isna(rows.set_index("id").loc["glute_max_focus", "sets_min"])
+    assert rows.set_index("id").loc["short_foot_flat", "sets_min"] == 2
 
 
 def test_load_is_cached_but_returns_a_fresh_copy():
@@ -50,11 +50,11 @@ def test_load_is_cached_but_returns_a_fresh_copy():
 
 
 def test_missing_column_names_the_file_and_the_column(data_copy):
-    _edit(data_copy / "seed_claims.csv", ",evidence,", ",")
+    _edit(data_copy / "seed_claims.csv", ",grade,", ",")
     with pytest.raises(data.DataFileError) as err:
         data.load("seed_claims", data_copy)
     assert err.value.file.name == "seed_claims.csv"
-    assert err.value.column == "evidence"
+    assert err.value.column == "grade"
     assert "missing column" in str(err.value)
 
 
@@ -79,9 +79,9 @@ def test_out_of_range_value_is_refused(data_copy):
 
 
 def test_value_outside_its_set_is_refused(data_copy):
-    _edit(data_copy / "seed_claims.csv", ",partly,", ",proven,")
-    with pytest.raises(data.DataFileError, match="column 'evidence'"):
-        data.load("seed_claims", data_copy)
+    _edit(data_copy / "evidence_scale.csv", "\npartly,support,", "\npartly,proven,")
+    with pytest.raises(data.DataFileError, match="line 3, column 'axis'"):
+        data.load("evidence_scale", data_copy)
 
 
 def test_duplicate_id_names_the_second_row(data_copy):

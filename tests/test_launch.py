@@ -8,7 +8,7 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 import yaml
 
-from soleuslib import launch, paths
+from soleuslib import launch, paths, review
 
 REPO = "https://github.com/soleus-teaching/soleus-notebooks"
 HUB = "https://hub.example.edu"
@@ -156,3 +156,5 @@ def test_the_site_extension_wires_the_launch_menu_into_every_page():
     site.setup(app)
     # after sphinx-book-theme's prep_header_buttons (500), like the theme's own launch menu (501)
     assert ("html-page-context", launch.add_launch_buttons, 501) in connected
+    # the lesson's authors, reviewer and review dates, before the asset chooser reads the body
+    assert ("html-page-context", review.add_responsibility, 400) in connected

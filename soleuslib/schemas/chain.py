@@ -8,9 +8,9 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from soleuslib.schemas import Row, TableSpec
+from soleuslib.schemas.evidence import GRADE
 
 Identifier = Field(pattern=r"^[a-z][a-z0-9_]*$")
-EvidenceLabel = Literal["supported", "partly", "not shown", "not studied"]
 LengthStatus = Literal["secondary", "secondary-derived", "not used"]
 ParameterStatus = Literal["verified", "teaching assumption"]
 
@@ -68,11 +68,7 @@ class EvidenceLink(Row):
     link: str = Field(min_length=5, description="the link of the chain")
     seed_claim: str = Field(min_length=10, description="what the seed post claims, paraphrased")
     finding: str = Field(min_length=10, description="what the studies found")
-    design: str = Field(min_length=3, description="study design(s), ';'-separated")
-    sample_size: str = Field(
-        default="", pattern=r"^(\d+(;\d+)*)?$", description="participants per study, ';'-separated"
-    )
-    label: EvidenceLabel
+    grade: str = GRADE
     refs: str = Field(min_length=1)
 
 
@@ -82,8 +78,8 @@ class FixNow(Row):
     advice: str = Field(min_length=10, description="the seed's advice, paraphrased")
     model_input: str = Field(min_length=4, description="the model input the advice changes")
     what_changes_in_model: str = Field(min_length=10)
-    evidence: str = Field(min_length=10)
-    label: EvidenceLabel
+    finding: str = Field(min_length=10, description="what the studies found")
+    grade: str = GRADE
     refs: str = Field(min_length=1)
 
 
@@ -111,11 +107,13 @@ TABLES = [
         EvidenceLink,
         "each link of the glute-to-soleus chain vs evidence",
         ref_columns=("refs",),
+        foreign_keys=(("grade", "evidence_grades"),),
     ),
     TableSpec(
         "chain_fix_now",
         FixNow,
         "the seed's 'fix now' advice tied to model inputs",
         ref_columns=("refs",),
+        foreign_keys=(("grade", "evidence_grades"),),
     ),
 ]

@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from soleuslib.schemas import Row, TableSpec
-from soleuslib.schemas.core import EvidenceLabel
+from soleuslib.schemas.evidence import GRADE
 from soleuslib.urgency import Urgency
 
 GOALS = ("foot strength", "soleus (bent knee)", "hip control", "balance", "running form")
@@ -47,7 +47,7 @@ class Exercise(Row):
     regression: str = Field(default="", description="';'-separated ids of easier versions")
     practised_in: str = Field(default="", description="';'-separated circuit ids that train it")
     equipment: str = Field(min_length=3, description="';'-separated items from EQUIPMENT")
-    evidence: EvidenceLabel = Field(description="how far evidence supports it for calf pain")
+    grade: str = GRADE
     evidence_note: str = Field(min_length=10, max_length=220, description="one line: what is known")
     refs: str = Field(min_length=1, description="';'-separated keys of references.bib")
     hip_flexion_deg: float = Field(ge=-30, le=130, description="key position, degrees")
@@ -129,7 +129,7 @@ TABLES = [
         "lesson 04: the seed's circuit and fix-now items with dosage, cues and key pose",
         ref_columns=("refs", "pose_refs"),
         # Links to other rows of this same table, checked on load.
-        foreign_keys=SELF_LINKS,
+        foreign_keys=(*SELF_LINKS, ("grade", "evidence_grades")),
     ),
     TableSpec(
         "exercise_safety",

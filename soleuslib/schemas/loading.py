@@ -12,6 +12,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from soleuslib.schemas import Row, TableSpec
+from soleuslib.schemas.evidence import GRADE
 
 Identifier = Field(pattern=r"^[a-z][a-z0-9_]*$")
 YesNo = Literal["yes", "no"]
@@ -84,7 +85,7 @@ class Criterion(_Sourced):
     threshold: float | None = Field(default=None, description="number the measure is compared to")
     unit: str = Field(default="", description="unit of the measure and threshold")
     gate: Gate = Field(description="checked before the first run, or before full training")
-    grade: str = Field(min_length=5, description="strength of the source")
+    grade: str = GRADE
     note: str = Field(default="", description="how the project reads or applies it")
 
     @model_validator(mode="after")
@@ -175,6 +176,7 @@ TABLES = [
         Criterion,
         "return-to-run and return-to-training criteria (Green 2022, Table 4)",
         ref_columns=("refs",),
+        foreign_keys=(("grade", "evidence_grades"),),
     ),
     TableSpec(
         "loading_pain_rules",
