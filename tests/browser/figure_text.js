@@ -80,7 +80,12 @@
           detail: `${w.toFixed(0)}×${h.toFixed(0)} px`});
       }
     }
-    out.push({id: div.id, title, width: Math.round(box.width), texts: texts.length, problems});
+    const list = div.parentNode.querySelector('ol.soleus-callouts');
+    const callouts = list && !list.hidden
+      ? [...list.querySelectorAll('li')].filter(li => !li.hidden).length : 0;
+    const numberedLabels = texts.filter(t => t.kind === 'annotation' && /^\d+$/.test(t.label)).length;
+    out.push({id: div.id, title, width: Math.round(box.width), texts: texts.length, problems,
+              layout: div.getAttribute('data-layout'), callouts, numberedLabels});
   }
   return out;
 }
