@@ -31,7 +31,7 @@ class Table:
 
     @property
     def narrow_layout(self) -> str:
-        """"cards" for a table with long text, "scroll" for one of short values."""
+        """ "cards" for a table with long text, "scroll" for one of short values."""
         longest = max((len(str(v)) for v in self.frame.to_numpy().ravel()), default=0)
         return "cards" if longest > CARD_TEXT_CHARS else "scroll"
 
@@ -42,7 +42,7 @@ class Table:
         rows = body.split("<tr>")
         for n, row in enumerate(rows):
             cells = iter(labels)
-            rows[n] = _CELL.sub(lambda _: f'<td data-label="{next(cells, "")}">', row)
+            rows[n] = _CELL.sub(lambda _, cells=cells: f'<td data-label="{next(cells, "")}">', row)
         body = "<tr>".join(rows)
         if self.caption:
             caption = f"<caption>{html.escape(self.caption)}</caption>"

@@ -131,7 +131,7 @@ def finish(
             "y": 1.0,
             "yref": "container",
             "yanchor": "top",
-            "pad": {"t": 14},
+            "pad": {"t": 20},
         },
         colorway=COLORWAY,
         font={"family": FONT_FAMILY, "size": 14},

@@ -177,7 +177,12 @@ def _narrow_callouts(fig: go.Figure, shapes: list[anatomy.Shape]) -> None:
     order = sorted(
         range(len(shapes)), key=lambda i: (-shapes[i].label_xy[1], shapes[i].label_xy[0])
     )
-    layout: dict = {"xaxis.range": list(NARROW_X_RANGE_CM)}
+    # Both axes may shrink their domain to keep the drawing to scale: the whole leg stays in view.
+    layout: dict = {
+        "xaxis.range": list(NARROW_X_RANGE_CM),
+        "yaxis.constrain": "domain",
+        "height": 900,
+    }
     callouts = []
     for number, i in enumerate(order, start=1):
         layout[f"annotations[{i}].text"] = f"<b>{number}</b>"

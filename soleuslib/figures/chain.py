@@ -243,6 +243,18 @@ def fatigue_slider(overstride_cm: float | None = None, height_m: float = 1.75) -
         ],
     )
     _stick_layout(fig, height_m)
+    # On a phone the axis title takes two lines: the slider goes lower, the play button under it.
+    narrow(
+        fig,
+        layout={
+            "height": 760,
+            "sliders[0].pad.t": 80,
+            "sliders[0].font.size": 11,
+            "updatemenus[0].y": 0,
+            "updatemenus[0].yanchor": "top",
+            "updatemenus[0].pad.t": 175,
+        },
+    )
     first, last = results[0], results[-1]
     alt = (
         "Animated stick figure of the stance leg at mid-stance with a slider for glute fatigue "

@@ -28,6 +28,9 @@ SHORT_NAMES = {
     "hinge_pallof_noodle": "Hip hinge + Pallof, noodle",
     "runners_lunge_noodle": "Runner's lunge, noodle",
     "overstriding_cue": "Cue: avoid overstriding",
+    "glute_max_focus": "Glute max strength",
+    "glute_med_focus": "Glute med strength",
+    "foot_strength_focus": "Foot strength",
 }
 TITLE_CHARS = 30  # a pose's name as the gallery's title: lines that fit a 360 px screen
 
@@ -379,7 +382,7 @@ def progression_ladder() -> go.Figure:
         fig,
         title="Progression ladder: start left, move right when it is easy",
         alt=alt,
-        x_title="step on the ladder (1 = start here)",
+        x_title="step (1 = start here)",
         y_title="track",
         height=520,
     )

@@ -137,6 +137,8 @@ def capacity_figure(frame: pd.DataFrame, injured_side: str) -> go.Figure:
             "annotations[0].x": 0.5,
             "annotations[1].x": 0.5,
             "annotations[1].y": 0.4,
+            "annotations[0].font.size": 13,
+            "annotations[1].font.size": 13,
             "annotations[2].font.size": 11,
             "annotations[3].font.size": 11,
             "legend.y": -0.12,

@@ -66,6 +66,8 @@ def forgotten_questions(table: pd.DataFrame, attempts: int, files: int) -> go.Fi
             "yaxis.ticktext": [wrap(q, 20) for q in questions],
             "yaxis.tickfont.size": 11,
             "yaxis.title.text": "",
+            "xaxis.title.text": "Attempts that did not<br>ask it (%)",
+            "height": max(420, 120 + 44 * max(1, len(shown))),
         },
     )
     return finish(

@@ -155,7 +155,12 @@ def block_external(context) -> None:
     )
 
 
-WAIT_FOR_# soleus-responsive.js has given every drawn figure the layout that fits its width (wide or its
+WAIT_FOR_FIGURES = """() => {
+  const divs = [...document.querySelectorAll('div.soleus-plotly')];
+  return divs.every(d => ['drawn', 'error'].includes(d.getAttribute('data-state')));
+}"""
+
+# soleus-responsive.js has given every drawn figure the layout that fits its width (wide or its
 # narrow variant from layout.meta) and no switch is under way.
 WAIT_FOR_LAYOUT = """() => [...document.querySelectorAll('div.soleus-plotly')].every(div => {
   if (div.getAttribute('data-state') !== 'drawn') return true;
@@ -164,11 +169,6 @@ WAIT_FOR_LAYOUT = """() => [...document.querySelectorAll('div.soleus-plotly')].e
   const narrow = meta.narrow && div.getBoundingClientRect().width < (meta.narrow_below_px || 560);
   return div.getAttribute('data-layout') === (narrow ? 'narrow' : 'wide');
 })"""
-
-FIGURES = """() => {
-  const divs = [...document.querySelectorAll('div.soleus-plotly')];
-  return divs.every(d => ['drawn', 'error'].includes(d.getAttribute('data-state')));
-}"""
 
 FIGURES = """() => [...document.querySelectorAll('div.soleus-plotly')].map(div => {
   const spec = JSON.parse(div.parentNode.querySelector('script.soleus-plotly-data').textContent);

@@ -98,7 +98,7 @@ SVG_TEXT = """(minPx) => [...document.querySelectorAll('svg')].map(svg => {
   const box = svg.getBoundingClientRect();
   const texts = [...svg.querySelectorAll('text')].filter(t => t.textContent.trim());
   const problems = [];
-  if (box.left < -1 || box.right > window.innerWidth + 1) problems.push('drawing past the page edge');
+  if (box.left < -1 || box.right > window.innerWidth + 1) problems.push('past the page edge');
   if (box.width < 80) problems.push('drawing narrower than 80 px');
   const rects = texts.map(t => [t.textContent.trim(), t.getBoundingClientRect(),
                                 parseFloat(getComputedStyle(t).fontSize)]);
