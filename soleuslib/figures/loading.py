@@ -307,7 +307,7 @@ def ladder_figure(with_case: bool = True) -> go.Figure:
             }
         ]
     fig.update_layout(**layout)
-    fig.update_xaxes(range=[-1.2, len(rungs) + 3.0], dtick=1, zeroline=False)
+    fig.update_xaxes(range=[-2.3, len(rungs) + 3.0], dtick=1, zeroline=False)
     fig.update_yaxes(range=[-0.6, len(rungs) + 1.2], dtick=1, zeroline=False)
     steps = "; ".join(
         f"rung {r['order']}, {r['plain_name']} ({r['stage']})" for _, r in rungs.iterrows()
