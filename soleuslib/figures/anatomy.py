@@ -180,6 +180,7 @@ def _narrow_callouts(fig: go.Figure, shapes: list[anatomy.Shape]) -> None:
     # Both axes may shrink their domain to keep the drawing to scale: the whole leg stays in view.
     layout: dict = {
         "xaxis.range": list(NARROW_X_RANGE_CM),
+        "yaxis.range": list(Y_RANGE_CM),  # plotly may have widened it while the layout was wide
         "yaxis.constrain": "domain",
         "height": 900,
     }

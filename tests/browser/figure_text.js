@@ -85,7 +85,8 @@
       ? [...list.querySelectorAll('li')].filter(li => !li.hidden).length : 0;
     const numberedLabels = texts.filter(t => t.kind === 'annotation' && /^\d+$/.test(t.label)).length;
     out.push({id: div.id, title, width: Math.round(box.width), texts: texts.length, problems,
-              layout: div.getAttribute('data-layout'), callouts, numberedLabels});
+              layout: div.getAttribute('data-layout'), callouts, numberedLabels,
+              yRange: div._fullLayout && div._fullLayout.yaxis ? div._fullLayout.yaxis.range : null});
   }
   return out;
 }

@@ -13,6 +13,7 @@ import pytest
 
 from soleuslib import exercises, handout
 from soleuslib.figures import MIN_TEXT_PX
+from soleuslib.figures.anatomy import Y_RANGE_CM
 
 from .conftest import (
     SCREENSHOTS,
@@ -79,6 +80,8 @@ def test_the_schematic_switches_to_numbered_callouts_on_a_phone(measured):
     assert schematics, "lesson 01 shows no schematic"
     for fig in schematics:
         assert fig["layout"] == ("narrow" if width < 560 else "wide"), (width, fig["layout"])
+        # The whole leg, floor to knee, and no more: the drawing is not shrunk to a sliver.
+        assert fig["yRange"] == pytest.approx(list(Y_RANGE_CM), abs=0.5), fig["yRange"]
         if fig["layout"] == "narrow":
             assert fig["callouts"] >= 10 and fig["callouts"] == fig["numberedLabels"]
         else:
