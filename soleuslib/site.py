@@ -223,8 +223,9 @@ class PageAsset:
 
 PAGE_ASSETS: list[PageAsset] = [
     # Figures: soleus-figures.js fetches _static/plotly.min.js (the site's own bundle, ~0.9 MB)
-    # once, on these pages only.
-    PageAsset('class="soleus-plotly"', js=("soleus-figures.js",)),
+    # once, on these pages only; soleus-responsive.js switches each figure to its narrow layout on
+    # a phone (layout.meta).
+    PageAsset('class="soleus-plotly"', js=("soleus-figures.js", "soleus-responsive.js")),
     # The triage form without a kernel: the compiled rule book (~55 KB) and its evaluator (~20 KB).
     PageAsset('class="soleus-static-triage"', js=("triage-rulebook.js", "triage-form.js")),
     # The practice cases without a kernel: the same engine plus the compiled cases and grader.

@@ -1,11 +1,21 @@
-"""Tables for notebooks: deterministic HTML (no random ids) with a plain-text fallback."""
+"""Tables for notebooks: deterministic HTML (no random ids) with a plain-text fallback.
+
+On a narrow screen (the site's ``soleus.css``) a table with long text becomes stacked cards, one
+per row, each cell labelled by its column (``data-label``); a table of short values scrolls
+sideways with its first column kept in view. The helper decides which, from the table's text.
+"""
 
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Mapping
 
 import pandas as pd
+
+# A column whose longest cell has more characters than this reads as prose: the table gets cards.
+CARD_TEXT_CHARS = 40
+_CELL = re.compile(r"<td>")
 
 
 class Table:
@@ -19,8 +29,21 @@ class Table:
         text = self.frame.to_string(index=False)
         return f"{self.caption}\n{text}" if self.caption else text
 
+    @property
+    def narrow_layout(self) -> str:
+        """ "cards" for a table with long text, "scroll" for one of short values."""
+        longest = max((len(str(v)) for v in self.frame.to_numpy().ravel()), default=0)
+        return "cards" if longest > CARD_TEXT_CHARS else "scroll"
+
     def _repr_html_(self) -> str:
-        body = self.frame.to_html(index=False, escape=True, classes="soleus-table", border=0)
+        classes = ["soleus-table", f"soleus-table-{self.narrow_layout}"]
+        body = self.frame.to_html(index=False, escape=True, classes=classes, border=0)
+        labels = [html.escape(str(c), quote=True) for c in self.frame.columns]
+        rows = body.split("<tr>")
+        for n, row in enumerate(rows):
+            cells = iter(labels)
+            rows[n] = _CELL.sub(lambda _, cells=cells: f'<td data-label="{next(cells, "")}">', row)
+        body = "<tr>".join(rows)
         if self.caption:
             caption = f"<caption>{html.escape(self.caption)}</caption>"
             body = body.replace(">", ">" + caption, 1)

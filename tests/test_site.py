@@ -164,7 +164,7 @@ def test_saved_widget_becomes_a_still_copy_with_its_values_and_a_live_note():
 def test_page_assets_follow_what_the_page_shows():
     assert site.page_assets("<p>text only</p>") == ([], [])
     js, css = site.page_assets('<div class="soleus-plotly"></div>')
-    assert js == ["soleus-figures.js"] and css == []
+    assert js == ["soleus-figures.js", "soleus-responsive.js"] and css == []
 
 
 def test_light_head_drops_the_icon_script_and_the_search_index_only():

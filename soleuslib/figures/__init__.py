@@ -52,6 +52,57 @@ TEMPLATE = {
 }
 
 
+# Narrow layouts (a phone): under this figure width (CSS px) the site's soleus-responsive.js applies
+# the variant stored in ``layout.meta["narrow"]``; the stored layout itself is the wide one.
+NARROW_BELOW_PX = 560
+NARROW_TITLE_CHARS = 30  # characters a title line holds at NARROW_TITLE_PX on a 360 px screen
+NARROW_TITLE_PX = 16
+NARROW_AXIS_TITLE_CHARS = 34  # an axis title line at 14 px in the plot width of a 360 px screen
+MIN_TEXT_PX = 11  # no text of a figure is smaller
+
+
+def wrap(text: str, width: int) -> str:
+    """Break ``text`` into lines of at most about ``width`` characters for plotly (``<br>``)."""
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    return "<br>".join(lines)
+
+
+def narrow(
+    fig: go.Figure,
+    layout: dict | None = None,
+    traces: dict[int, dict] | None = None,
+    callouts: list[dict] | None = None,
+) -> go.Figure:
+    """Add to the figure's narrow variant (applied by the site under ``NARROW_BELOW_PX``).
+
+    ``layout`` holds ``Plotly.relayout`` keys ("legend.y", "annotations[3].text"), ``traces`` maps
+    a trace index to restyle attributes, ``callouts`` lists numbered labels whose names the site
+    shows in a list under the figure ({"annotation": index, "number": n, "label": full name}).
+    """
+    meta = dict(fig.layout.meta or {})
+    variant = dict(meta.get("narrow") or {})
+    if layout:
+        variant["layout"] = {**variant.get("layout", {}), **layout}
+    if traces:
+        merged = dict(variant.get("traces", {}))
+        for index, attrs in traces.items():
+            merged[str(index)] = {**merged.get(str(index), {}), **attrs}
+        variant["traces"] = merged
+    if callouts is not None:
+        variant["callouts"] = callouts
+    meta["narrow"] = variant
+    meta.setdefault("narrow_below_px", NARROW_BELOW_PX)
+    fig.update_layout(meta=meta)
+    return fig
+
+
 class FigureSpecError(ValueError):
     """A figure built without its title, axis units or text alternative."""
 
@@ -72,18 +123,33 @@ def finish(
         raise FigureSpecError(f"alt must describe the figure in words (got {alt!r})")
     fig.layout.template = TEMPLATE  # replaces plotly's default template instead of merging
     fig.update_layout(
-        title={"text": title, "x": 0.0, "xanchor": "left"},
+        # The title sits at the top of the figure; menus and legends above the plot go beneath it.
+        title={
+            "text": title,
+            "x": 0.0,
+            "xanchor": "left",
+            "y": 1.0,
+            "yref": "container",
+            "yanchor": "top",
+            "pad": {"t": 20},
+        },
         colorway=COLORWAY,
         font={"family": FONT_FAMILY, "size": 14},
         height=height,
         margin={"l": 60, "r": 20, "t": 70, "b": 60},
-        meta={"alt": alt.strip()},
+        meta={**dict(fig.layout.meta or {}), "alt": alt.strip()},
     )
+    # On a phone: the title over several lines in a smaller size, long axis titles wrapped.
+    small: dict = {"title.font.size": NARROW_TITLE_PX}
+    if wrap(title, NARROW_TITLE_CHARS) != title:
+        small["title.text"] = wrap(title, NARROW_TITLE_CHARS)
     if x_title is not None:
         fig.update_xaxes(title_text=x_title)
+        if len(x_title) > NARROW_AXIS_TITLE_CHARS:
+            small["xaxis.title.text"] = wrap(x_title, NARROW_AXIS_TITLE_CHARS)
     if y_title is not None:
         fig.update_yaxes(title_text=y_title)
-    return fig
+    return narrow(fig, layout=small)
 
 
 def alt_text(fig: go.Figure) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from soleuslib import anatomy
-from soleuslib.figures import PALETTE, finish
+from soleuslib.figures import PALETTE, finish, narrow
 
 # Fill colour (with transparency) and line colour by kind of structure (Okabe-Ito palette).
 STYLE = {
@@ -24,7 +24,8 @@ STYLE = {
     "pain": ("rgba(213,94,0,0.35)", PALETTE["vermillion"]),
 }
 LINE_WIDTH = {"origin": 6, "arch": 5, "nerve": 3, "vessel": 3}
-X_RANGE_CM = (-27.0, 27.0)
+X_RANGE_CM = (-30.0, 30.0)  # room for the longest label beside the leg
+NARROW_X_RANGE_CM = (-11.0, 11.0)  # numbered callouts only: the leg fills a phone's width
 Y_RANGE_CM = (-1.0, 66.0)
 
 
@@ -159,6 +160,7 @@ def leg_schematic(show_gastrocnemius: bool = True, show_pain_map: bool = False) 
     fig.update_xaxes(
         range=list(X_RANGE_CM), showgrid=False, zeroline=False, fixedrange=True, constrain="domain"
     )
+    _narrow_callouts(fig, shapes)
     fig.update_yaxes(
         range=list(Y_RANGE_CM),
         showgrid=False,
@@ -168,6 +170,26 @@ def leg_schematic(show_gastrocnemius: bool = True, show_pain_map: bool = False) 
         scaleratio=1,
     )
     return fig
+
+
+def _narrow_callouts(fig: go.Figure, shapes: list[anatomy.Shape]) -> None:
+    """On a phone the labels become numbers (top to bottom) and their names a list under it."""
+    order = sorted(
+        range(len(shapes)), key=lambda i: (-shapes[i].label_xy[1], shapes[i].label_xy[0])
+    )
+    # Both axes may shrink their domain to keep the drawing to scale: the whole leg stays in view.
+    layout: dict = {
+        "xaxis.range": list(NARROW_X_RANGE_CM),
+        "yaxis.range": list(Y_RANGE_CM),  # plotly may have widened it while the layout was wide
+        "yaxis.constrain": "domain",
+        "height": 900,
+    }
+    callouts = []
+    for number, i in enumerate(order, start=1):
+        layout[f"annotations[{i}].text"] = f"<b>{number}</b>"
+        layout[f"annotations[{i}].font.size"] = 13
+        callouts.append({"annotation": i, "number": number, "label": shapes[i].label})
+    narrow(fig, layout=layout, callouts=callouts)
 
 
 MUSCLE_COLOUR = {"soleus": PALETTE["orange"], "gastrocnemius": PALETTE["blue"]}
@@ -192,7 +214,7 @@ def _band_traces(
                 fill="toself",
                 fillcolor=BAND_FILL[muscle],
                 line={"width": 0},
-                name=f"{name}: range over the moment arms used",
+                name=f"{name}: range of moment arms",
                 legendgroup=muscle,
                 hoverinfo="skip",
                 visible=visible,
@@ -209,7 +231,7 @@ def _band_traces(
                     "width": 3,
                     "dash": "solid" if muscle == "soleus" else "dash",
                 },
-                name=f"{name}: middle of the range",
+                name=f"{name}: middle",
                 legendgroup=muscle,
                 customdata=list(zip(low, high, strict=True)),
                 hovertemplate=(
@@ -272,8 +294,20 @@ def length_slider(
                 "steps": steps,
             }
         ],
-        legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
+        legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom", "font": {"size": 12}},
         margin={"t": 120, "b": 110},
+    )
+    # On a phone: legend entries one under another, the slider's labels smaller and lower (the
+    # axis title takes two lines there).
+    narrow(
+        fig,
+        layout={
+            "margin.t": 170,
+            "margin.b": 140,
+            "legend.font.size": 11,
+            "sliders[0].font.size": 11,
+            "sliders[0].pad.t": 85,
+        },
     )
     fig.update_yaxes(range=[5 * (min(all_y) // 5) - 5, 5 * (max(all_y) // 5) + 10], zeroline=True)
     fig.update_xaxes(range=[min(ankle_angles_deg), max(ankle_angles_deg)])

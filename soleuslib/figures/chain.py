@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from soleuslib import chain
-from soleuslib.figures import PALETTE, finish
+from soleuslib.figures import PALETTE, finish, narrow, wrap
 
 HEAD_FRACTION = 0.130  # head length / height, used for drawing the head only (secondary source)
 FATIGUE_STEPS = 11  # 0.0, 0.1, ... 1.0
@@ -90,19 +90,22 @@ def _moving_traces(result: chain.ChainResult) -> list[go.Scatter]:
 
 def _readout(result: chain.ChainResult) -> str:
     low, high = result.soleus_length_change_mm
+    # Short lines (at most about 32 characters): the readout fits a phone's plot as it is.
     return (
         f"Fatigue {result.glute_fatigue:.1f} · overstride {result.overstride_cm:.1f} cm<br>"
         f"Knee {result.knee_flexion_deg:.1f}° · dorsiflexion {result.ankle_dorsiflexion_deg:.1f}°"
-        f"<br>Soleus length change {low:.1f}–{high:.1f} mm · "
-        f"demand {result.demand_nm_per_kg:.2f} N·m/kg"
+        f"<br>Soleus length change {low:.1f}–{high:.1f} mm<br>"
+        f"Demand {result.demand_nm_per_kg:.2f} N·m/kg"
     )
 
 
 def _annotation(text: str) -> dict:
     return {
         "text": text,
-        "xref": "paper",
-        "yref": "paper",
+        # The plot's own corner (its domain shrinks to keep the figure to scale), clear of the
+        # tick labels.
+        "xref": "x domain",
+        "yref": "y domain",
         "x": 0.0,
         "y": 1.0,
         "xanchor": "left",
@@ -240,6 +243,18 @@ def fatigue_slider(overstride_cm: float | None = None, height_m: float = 1.75) -
         ],
     )
     _stick_layout(fig, height_m)
+    # On a phone the axis title takes two lines: the slider goes lower, the play button under it.
+    narrow(
+        fig,
+        layout={
+            "height": 760,
+            "sliders[0].pad.t": 80,
+            "sliders[0].font.size": 11,
+            "updatemenus[0].y": 0,
+            "updatemenus[0].yanchor": "top",
+            "updatemenus[0].pad.t": 175,
+        },
+    )
     first, last = results[0], results[-1]
     alt = (
         "Animated stick figure of the stance leg at mid-stance with a slider for glute fatigue "
@@ -322,6 +337,14 @@ def outputs_chart(
         title_text="Glute fatigue (0 = fresh, 1 = the calf-strain group; unitless)", row=3, col=1
     )
     fig.update_layout(legend={"orientation": "h", "y": -0.15, "font": {"size": 11}})
+    narrow(
+        fig,
+        layout={
+            "annotations[1].text": "Soleus length change",
+            "annotations[2].text": "Demand index<br>(plantarflexor moment per kg)",
+            "xaxis3.title.text": wrap(fig.layout.xaxis3.title.text, 34),
+        },
+    )
     alt = (
         "Three stacked line charts against glute fatigue from 0 to 1; solid lines for the "
         "reference overstride, dashed for the longer one. " + " ".join(lines)

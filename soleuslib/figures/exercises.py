@@ -11,7 +11,7 @@ import html
 import plotly.graph_objects as go
 
 from soleuslib import exercises as ex
-from soleuslib.figures import PALETTE, finish
+from soleuslib.figures import PALETTE, finish, narrow, wrap
 
 EVIDENCE_COLOURS = {
     "supported": PALETTE["green"],
@@ -19,6 +19,27 @@ EVIDENCE_COLOURS = {
     "not shown": PALETTE["vermillion"],
     "not studied": PALETTE["orange"],
 }
+# Short names for labels that must fit a phone (menus, callouts); the full name is in the hover,
+# the figure's title and its text alternative. An exercise without one shows its full name.
+SHORT_NAMES = {
+    "short_foot_flat": "Short-foot, flat floor",
+    "short_foot_noodle": "Short-foot, on a noodle",
+    "hinge_pallof": "Hip hinge + Pallof press",
+    "hinge_pallof_noodle": "Hip hinge + Pallof, noodle",
+    "runners_lunge_noodle": "Runner's lunge, noodle",
+    "overstriding_cue": "Cue: avoid overstriding",
+    "glute_max_focus": "Glute max strength",
+    "glute_med_focus": "Glute med strength",
+    "foot_strength_focus": "Foot strength",
+}
+TITLE_CHARS = 30  # a pose's name as the gallery's title: lines that fit a 360 px screen
+
+
+def short_name(exercise_id: str, name: str) -> str:
+    """The exercise's short label (its full name when it has none)."""
+    return SHORT_NAMES.get(exercise_id, name)
+
+
 _BODY = ("heel", "toe", "ankle", "knee", "hip", "shoulder")
 _LABELS = {"hip": "hip", "knee": "knee", "ankle": "ankle"}
 
@@ -215,11 +236,11 @@ def pose_gallery(exercise_ids: list[str] | None = None) -> go.Figure:
         visible = [i // per_pose == index for i in range(per_pose * len(poses))]
         buttons.append(
             {
-                "label": pose.name,
+                "label": short_name(ids[index], pose.name),
                 "method": "update",
                 "args": [
                     {"visible": visible},
-                    {"shapes": _pose_shapes(pose), "title.text": pose.name},
+                    {"shapes": _pose_shapes(pose), "title.text": wrap(pose.name, TITLE_CHARS)},
                 ],
             }
         )
@@ -234,13 +255,18 @@ def pose_gallery(exercise_ids: list[str] | None = None) -> go.Figure:
     )
     fig = finish(
         fig,
-        title=poses[0].name,
+        title=wrap(poses[0].name, TITLE_CHARS),
         alt=alt,
         x_title="forward (m, drawing scale)",
         y_title="height (m, drawing scale)",
         height=520,
     )
-    fig.update_layout(margin={"t": 110})
+    # Titles may take two lines; the menu sits under them. The title changes with the menu, so
+    # the narrow variant keeps it and only makes it smaller.
+    fig.update_layout(margin={"t": 140})
+    meta = dict(fig.layout.meta)
+    meta["narrow"]["layout"].pop("title.text", None)
+    fig.update_layout(meta=meta)
     return fig
 
 
@@ -293,12 +319,32 @@ def progression_ladder() -> go.Figure:
                 },
                 text=[_wrap(n) for n in group["name"]],
                 textposition="bottom center",
+                textfont={"size": 12},
                 name=f"evidence: {label}",
                 customdata=group["id"],
-                hovertemplate="%{text}<extra>" + label + "</extra>",
+                hovertext=list(group["name"]),
+                hovertemplate="%{hovertext}<extra>" + label + "</extra>",
             )
         )
     shown = [g for g in groups if not g.empty]
+    # On a phone: numbers under the markers, the names in a list under the figure.
+    numbers = {i: n for n, i in enumerate(rungs.sort_values(["track", "step"])["id"], start=1)}
+    callouts = [
+        {"annotation": None, "number": numbers[r["id"]], "label": f"{r['name']} ({r['evidence']})"}
+        for _, r in rungs.sort_values(["track", "step"]).iterrows()
+    ]
+    narrow(
+        fig,
+        traces={
+            index: {"text": [str(numbers[i]) for i in group["id"]], "textfont.size": 13}
+            for index, group in enumerate(shown)
+        },
+        layout={
+            "margin.l": 80,
+            "yaxis.ticktext": [_track_label(rungs, t, 9) for t in sorted(rungs["track"].unique())],
+        },
+        callouts=callouts,
+    )
 
     def opacities(goal: str | None) -> list[list[float]]:
         keep = set(rungs["id"]) if goal is None else set(ex.filter_exercises(goal=goal)["id"])
@@ -319,7 +365,7 @@ def progression_ladder() -> go.Figure:
     )
     fig.update_xaxes(range=[0.4, rungs["step"].max() + 0.6], dtick=1)
     fig.update_yaxes(
-        range=[max(tracks) + 0.6, min(tracks) - 0.6],
+        range=[max(tracks) + 0.75, min(tracks) - 0.6],
         tickvals=tracks,
         ticktext=[_track_label(rungs, t) for t in tracks],
     )
@@ -336,7 +382,7 @@ def progression_ladder() -> go.Figure:
         fig,
         title="Progression ladder: start left, move right when it is easy",
         alt=alt,
-        x_title="step on the ladder (1 = start here)",
+        x_title="step (1 = start here)",
         y_title="track",
         height=520,
     )
@@ -344,10 +390,10 @@ def progression_ladder() -> go.Figure:
     return fig
 
 
-def _track_label(rungs, track: int) -> str:
+def _track_label(rungs, track: int, width: int = 14) -> str:
     """A track is named after the first goal of its easiest exercise."""
     root = rungs[rungs["track"] == track]["id"].iloc[0]
-    return _wrap(ex.data.split_keys(ex.exercise(root)["goals"])[0], 14)
+    return _wrap(ex.data.split_keys(ex.exercise(root)["goals"])[0], width)
 
 
 def _wrap(text: str, width: int = 22) -> str:

@@ -11,7 +11,8 @@ from plotly.subplots import make_subplots
 
 from soleuslib import data
 from soleuslib import loading as ld
-from soleuslib.figures import PALETTE, finish
+from soleuslib.figures import PALETTE, finish, narrow
+from soleuslib.figures.exercises import short_name
 
 KNEE_COLOURS = {"straight": PALETTE["blue"], "bent": PALETTE["orange"]}
 STAGE_COLOURS = {
@@ -74,8 +75,9 @@ def capacity_figure(frame: pd.DataFrame, injured_side: str) -> go.Figure:
             row=1,
             col=2,
         )
-    top_reps = max(reps + 10, float(frame[list(ld.COUNT_FIELDS)].max().max()) + 5)
-    top_lsi = max(110.0, float(frame[["straight_lsi_pct", "bent_lsi_pct"]].max().max()) + 5)
+    # Headroom above the top tick, so that its label stays clear of the subplot title.
+    top_reps = 1.06 * max(reps + 10, float(frame[list(ld.COUNT_FIELDS)].max().max()) + 5)
+    top_lsi = 1.06 * max(110.0, float(frame[["straight_lsi_pct", "bent_lsi_pct"]].max().max()) + 5)
     fig.add_hrect(y0=reps, y1=top_reps, row=1, col=1, **BAND)
     fig.add_hrect(y0=lsi, y1=top_lsi, row=1, col=2, **BAND)
     fig.add_annotation(
@@ -123,6 +125,26 @@ def capacity_figure(frame: pd.DataFrame, injured_side: str) -> go.Figure:
         height=480,
     )
     fig.update_layout(legend={"orientation": "h", "y": -0.22}, margin={"b": 110})
+    # On a phone the two charts stack, each the full width.
+    narrow(
+        fig,
+        layout={
+            "height": 820,
+            "xaxis.domain": [0, 1],
+            "xaxis2.domain": [0, 1],
+            "yaxis.domain": [0.6, 1],
+            "yaxis2.domain": [0, 0.4],
+            "annotations[0].x": 0.5,
+            "annotations[1].x": 0.5,
+            "annotations[1].y": 0.4,
+            "annotations[0].font.size": 13,
+            "annotations[1].font.size": 13,
+            "annotations[2].font.size": 11,
+            "annotations[3].font.size": 11,
+            "legend.y": -0.12,
+            "margin.b": 130,
+        },
+    )
     return fig
 
 
@@ -180,13 +202,14 @@ def ladder_figure(with_case: bool = True) -> go.Figure:
                 name=f"stage: {stage}",
             )
         )
-    xs, ys, labels = [], [], []
+    xs, ys, labels, full = [], [], [], []
     for _, r in rungs.iterrows():
         items = ld.split(r["circuit_ids"])
         if items:  # one marker a rung; several exercises share its label
             xs.append(r["order"] + 0.25)
             ys.append(r["order"] - 0.45)
-            labels.append("<br>".join(_wrap(names[i], 30) for i in items))
+            labels.append("<br>".join(short_name(i, names[i]) for i in items))
+            full.append("<br>".join(names[i] for i in items))
     fig.add_trace(
         go.Scatter(
             x=xs,
@@ -197,8 +220,27 @@ def ladder_figure(with_case: bool = True) -> go.Figure:
             marker={"symbol": "diamond", "size": 11, "color": PALETTE["purple"]},
             textfont={"size": 11},
             name="seed circuit placed here",
-            hovertemplate="%{text}<extra>seed circuit</extra>",
+            hovertext=full,
+            hovertemplate="%{hovertext}<extra>seed circuit</extra>",
         )
+    )
+    # On a phone: no names in the drawing (the rung is the x axis), a numbered list under it.
+    callouts = []
+    for _, r in rungs.iterrows():
+        items = ld.split(r["circuit_ids"])
+        seed = f"; seed circuit: {', '.join(names[i] for i in items)}" if items else ""
+        callouts.append(
+            {
+                "annotation": None,
+                "number": int(r["order"]),
+                "label": f"{r['plain_name']} ({r['stage']}){seed}",
+            }
+        )
+    narrow(
+        fig,
+        traces={i: {"mode": "markers"} for i in range(len(fig.data))},
+        layout={"xaxis.range": [0.3, len(rungs) + 0.8], "margin.l": 50},
+        callouts=callouts,
     )
     shapes, annotations = [], []
     previous: tuple[str, ...] = ()
@@ -265,7 +307,7 @@ def ladder_figure(with_case: bool = True) -> go.Figure:
             }
         ]
     fig.update_layout(**layout)
-    fig.update_xaxes(range=[-1.2, len(rungs) + 1.6], dtick=1, zeroline=False)
+    fig.update_xaxes(range=[-2.3, len(rungs) + 3.0], dtick=1, zeroline=False)
     fig.update_yaxes(range=[-0.6, len(rungs) + 1.2], dtick=1, zeroline=False)
     steps = "; ".join(
         f"rung {r['order']}, {r['plain_name']} ({r['stage']})" for _, r in rungs.iterrows()

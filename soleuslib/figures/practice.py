@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from soleuslib import triage
-from soleuslib.figures import PALETTE, finish
+from soleuslib.figures import PALETTE, finish, narrow, wrap
 
 SECTION_COLOURS = {
     "red_flag": PALETTE["vermillion"],
@@ -55,6 +55,20 @@ def forgotten_questions(table: pd.DataFrame, attempts: int, files: int) -> go.Fi
     alt = (
         f"Bar chart of {attempts} practice attempts from {files} file(s): for each question a "
         f"case needed, the percentage of attempts that did not ask it. {worst}"
+    )
+    questions = shown["question"].tolist()
+    # On a phone: questions over two lines, no axis title beside them (the title says it).
+    narrow(
+        fig,
+        layout={
+            "yaxis.tickmode": "array",
+            "yaxis.tickvals": questions,
+            "yaxis.ticktext": [wrap(q, 20) for q in questions],
+            "yaxis.tickfont.size": 11,
+            "yaxis.title.text": "",
+            "xaxis.title.text": "Attempts that did not<br>ask it (%)",
+            "height": max(420, 120 + 44 * max(1, len(shown))),
+        },
     )
     return finish(
         fig,

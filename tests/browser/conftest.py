@@ -168,6 +168,16 @@ WAIT_FOR_FIGURES = """() => {
   return divs.every(d => ['drawn', 'error'].includes(d.getAttribute('data-state')));
 }"""
 
+# soleus-responsive.js has given every drawn figure the layout that fits its width (wide or its
+# narrow variant from layout.meta) and no switch is under way.
+WAIT_FOR_LAYOUT = """() => [...document.querySelectorAll('div.soleus-plotly')].every(div => {
+  if (div.getAttribute('data-state') !== 'drawn') return true;
+  const spec = JSON.parse(div.parentNode.querySelector('script.soleus-plotly-data').textContent);
+  const meta = spec.layout.meta || {};
+  const narrow = meta.narrow && div.getBoundingClientRect().width < (meta.narrow_below_px || 560);
+  return div.getAttribute('data-layout') === (narrow ? 'narrow' : 'wide');
+})"""
+
 FIGURES = """() => [...document.querySelectorAll('div.soleus-plotly')].map(div => {
   const spec = JSON.parse(div.parentNode.querySelector('script.soleus-plotly-data').textContent);
   const next = div.closest('.cell_output, .output, .widget-output, body');
@@ -217,6 +227,7 @@ def page_reports(browser, site_url):
         visit = watch(page, site_url + path)
         page.goto(site_url + path, wait_until="load")
         page.wait_for_function(WAIT_FOR_FIGURES, timeout=30_000)
+        page.wait_for_function(WAIT_FOR_LAYOUT, timeout=30_000)
         page.wait_for_load_state("networkidle")
         figures = page.evaluate(FIGURES)
         widget_views = page.locator(".soleus-static-widget").count()
@@ -232,6 +243,7 @@ def page_reports(browser, site_url):
         page.screenshot(path=str(shot), full_page=True)
         page.set_viewport_size(PHONE)
         page.wait_for_timeout(300)
+        page.wait_for_function(WAIT_FOR_LAYOUT, timeout=10_000)
         page.screenshot(path=str(SCREENSHOTS / f"{name}.phone.png"), full_page=True)
         context.close()
         cache[path] = PageReport(
