@@ -53,7 +53,7 @@ def lesson_keys(lesson_id: str) -> list[str]:
     for name in data.split_keys(row["tables"]):
         spec = data.spec(name)
         frame_ = data.load(name)
-        for column in spec.ref_columns:
+        for column in data.ref_columns(spec):
             for cell in frame_[column]:
                 found.update(data.split_keys(cell))
     found.update(selfcheck.lesson_refs(lesson_id))
