@@ -7,7 +7,6 @@ import pandas as pd
 from soleuslib import data, paths, references
 from soleuslib.tables import Table, table
 
-
 # The house template: every lesson notebook has these '## ' sections, in this order, between its
 # numbered sections. tests/test_notebook_hygiene.py checks the notebooks and README.md lists them
 # (its list is generated from here: README_SECTIONS_START ... README_SECTIONS_END).
@@ -28,7 +27,7 @@ def section_headings() -> list[str]:
 
 
 def missing_sections(markdown: str) -> list[str]:
-    """Template headings that ``markdown`` (a notebook's markdown cells) lacks, in template order."""
+    """Template headings that ``markdown`` (the markdown cells) lacks, in template order."""
     lines = {line.rstrip() for line in markdown.splitlines()}
     return [heading for heading in section_headings() if heading not in lines]
 

@@ -25,6 +25,16 @@ def data_copy(tmp_path: Path) -> Path:
     data.clear_cache()
 
 
+BROWSER_TESTS = Path(__file__).parent / "browser"
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Everything under tests/browser/ is a browser test (``-m "not browser"`` leaves it out)."""
+    for item in items:
+        if BROWSER_TESTS in Path(str(item.path)).parents:
+            item.add_marker(pytest.mark.browser)
+
+
 def notebooks() -> list[Path]:
     """Every notebook under notebooks/."""
     return sorted(paths.NOTEBOOKS_DIR.glob("*.ipynb"))
