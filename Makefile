@@ -19,7 +19,7 @@ SITE_FLAGS ?= -W -n --keep-going
 # `make present` listens on 127.0.0.1:$(PRESENT_PORT).
 PRESENT_PORT ?= 8866
 
-.PHONY: help install test lint format unit nbval notebooks site present browser-deps lab bench clean handout
+.PHONY: help install test check lint format unit nbval notebooks site present browser-deps lab bench clean handout
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -43,14 +43,24 @@ format: $(STAMP) ## apply ruff's fixes and formatting
 test: $(STAMP) lint browser-deps $(SITE_NPM) ## install, then ruff, unit tests and nbval on every notebook
 	$(BIN)/python -m pytest tests notebooks $(NBVAL)
 
-unit: $(STAMP) ## unit tests only (no notebooks)
-	$(BIN)/python -m pytest tests
+# The inner loop: nbval on the notebooks changed since main (plus the ones listing the lessons).
+CHANGED_NOTEBOOKS = $(shell $(BIN)/python -m soleuslib.devloop changed-notebooks)
+# Fewer hypothesis examples in the inner loop; `make test` runs the full profile.
+check: $(STAMP) ## the inner loop (about 30 s): ruff, unit tests without browser or slow ones, nbval on changed notebooks
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	SOLEUS_HYPOTHESIS=quick $(BIN)/python -m pytest tests -q -m "not browser and not slow" \
+	  $(NBVAL) $(CHANGED_NOTEBOOKS)
+
+unit: $(STAMP) ## unit tests only (no notebooks, no browser)
+	$(BIN)/python -m pytest tests -m "not browser"
 
 nbval: $(STAMP) ## nbval on every notebook only
 	$(BIN)/python -m pytest notebooks $(NBVAL)
 
-notebooks: $(STAMP) ## re-execute and save every notebook in a clean kernel
-	$(BIN)/python -m soleuslib.execute $(NOTEBOOKS)
+notebooks: $(STAMP) ## re-execute and save every notebook (NB=path: that one, and 00/99 if the lesson list changed)
+	$(BIN)/python -m soleuslib.execute \
+	  $(if $(NB),$$($(BIN)/python -m soleuslib.devloop to-execute $(NB)),$(NOTEBOOKS))
 
 site: $(STAMP) $(SITE_NPM) ## install, then render the committed notebook outputs (no kernel) into the offline static site _build/html
 	rm -rf _build/html _build/book
