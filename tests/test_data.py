@@ -178,10 +178,10 @@ def test_a_lesson_id_unknown_to_lessons_csv_names_the_file_line_column_and_the_l
 
 def test_a_lesson_added_to_lessons_csv_is_a_valid_lesson_id_with_no_code_change(data_copy):
     with (data_copy / "lessons.csv").open("a", encoding="utf-8") as handle:
-        handle.write("plyo,7,07_plyo.ipynb,Plyometrics,30,Hop and land with a calm soleus,\n")
-    _edit(data_copy / "self_checks.csv", ",start,", ",plyo,")
-    assert "plyo" in set(data.load("lessons", data_copy)["id"])
-    assert "plyo" in set(data.load("self_checks", data_copy)["lesson"])
+        handle.write("added_lesson,90,90_added.ipynb,Added,30,Hop and land with a calm soleus,\n")
+    _edit(data_copy / "self_checks.csv", ",start,", ",added_lesson,")
+    assert "added_lesson" in set(data.load("lessons", data_copy)["id"])
+    assert "added_lesson" in set(data.load("self_checks", data_copy)["lesson"])
 
 
 def test_a_lesson_id_must_be_a_short_snake_case_name(data_copy):
