@@ -147,6 +147,7 @@ def test_the_site_extension_wires_the_launch_menu_into_every_page():
     connected = []
     app = SimpleNamespace(
         setup_extension=lambda name: None,
+        add_css_file=lambda name: None,
         connect=lambda event, handler, priority=500: connected.append((event, handler, priority)),
     )
     from soleuslib import site
