@@ -6,7 +6,8 @@ It writes, for lesson ``plyo``:
 * ``soleuslib/schemas/plyo.py`` (the row model; its ``refs`` column is checked as citation keys);
 * ``soleuslib/plyo.py`` (one pure function and a loader) and ``tests/test_plyo.py``;
 * ``notebooks/NN_plyo.ipynb`` in the house template (``catalog.LESSON_SECTIONS``), executed;
-* one row in ``data/lessons.csv`` and one example self-check in ``data/self_checks.csv``.
+* one row in ``data/lessons.csv`` and one example self-check in ``data/self_checks.csv``;
+* and it re-executes the notebooks that list the lessons (start page, references page).
 
 It refuses a bad or existing id before writing anything, writes each file through a temporary file
 and a rename, and on any failure (the notebook does not execute) restores every file it touched.
@@ -372,6 +373,15 @@ def appends(lesson: Lesson) -> dict[str, str]:
     }
 
 
+def _listing_notebooks(root: Path) -> list[str]:
+    """Notebook files whose lesson shows the ``lessons`` table (data/lessons.csv)."""
+    from soleuslib.devloop import lesson_listing_notebooks
+
+    with (root / "data" / "lessons.csv").open(encoding="utf-8", newline="") as handle:
+        rows = [(row["notebook"], row["tables"]) for row in csv.DictReader(handle)]
+    return [Path(p).name for p in lesson_listing_notebooks(rows)]
+
+
 def _execute(path: Path) -> None:
     from soleuslib.execute import execute
 
@@ -395,7 +405,12 @@ def create(
             transaction.write(root / relative, text)
         for relative, text in appends(lesson).items():
             transaction.append(root / relative, text)
-        execute(root / "notebooks" / lesson.notebook)
+        # The start and references pages list the lessons: their stored outputs change too.
+        for notebook in [lesson.notebook, *_listing_notebooks(root)]:
+            path = root / "notebooks" / notebook
+            if path.name != lesson.notebook:
+                transaction.originals.append((path, path.read_bytes()))
+            execute(path)
     except BaseException:
         transaction.rollback()
         raise
