@@ -7,6 +7,7 @@ from tests.browser.conftest import notebook_place, site_build_report
 BUILD_OUTPUT = """Running Sphinx v7.4.7
 reading sources... [ 50%] notebooks/05_return_to_running
 /r/notebooks/05_return_to_running.ipynb:40003: WARNING: could not find bibtex key "Nobody2020"
+\x1b[91m/r/.pytest_cache/README.md: WARNING: document isn't included in any toctree\x1b[39;49;00m
 build finished with problems, 1 warning.
 """
 
@@ -23,4 +24,8 @@ def test_the_report_names_the_failing_notebook_cell_and_message_before_the_build
     assert first == "make site failed."
     assert cause.startswith("notebooks/05_return_to_running.ipynb, cell 4, line 3: WARNING:")
     assert 'could not find bibtex key "Nobody2020"' in cause
+    assert report.splitlines()[2] == (
+        "/r/.pytest_cache/README.md: WARNING: document isn't included in any toctree"
+    )
+    assert "\x1b" not in report
     assert report.endswith("build finished with problems, 1 warning.")

@@ -61,6 +61,7 @@ sys.exit("make site must not start a Jupyter kernel")
 
 # MyST-NB reports a place in a notebook as line (cell index + 1) * 10000 + line in the cell.
 NOTEBOOK_PLACE = re.compile(r"(?P<path>[^\s:]+\.ipynb):(?P<line>\d+)")
+ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 SITE_BUILD_FAILED: list[str] = []  # set once by site_dir; later browser tests are skipped
 
 
@@ -74,16 +75,20 @@ def notebook_place(path: str, line: int) -> str:
 
 
 def site_build_report(output: str, tail: int = 15) -> str:
-    """The cause of a failed `make site` first: each warning or error that names a notebook,
-    as 'notebook, cell N, line L: message', then the last lines of the build's own report."""
+    """The cause of a failed `make site` first: each warning or error, a notebook's as
+    'notebook, cell N, line L: message', then the last lines of the build's own report."""
+    lines = ANSI_ESCAPE.sub("", output).splitlines()
     causes = []
-    for line in output.splitlines():
+    for line in lines:
+        if "WARNING" not in line and "ERROR" not in line:
+            continue
         match = NOTEBOOK_PLACE.search(line)
-        if match and ("WARNING" in line or "ERROR" in line):
+        if match:
             message = line[match.end() :].lstrip(": ")
-            causes.append(f"{notebook_place(match['path'], int(match['line']))}: {message}")
-    last = [line for line in output.splitlines() if line.strip()][-tail:]
-    head = "\n".join(causes) if causes else "(no warning names a notebook)"
+            line = f"{notebook_place(match['path'], int(match['line']))}: {message}"
+        causes.append(line.strip())
+    last = [line for line in lines if line.strip()][-tail:]
+    head = "\n".join(causes) if causes else "(no warning or error line)"
     return f"make site failed.\n{head}\n--- last lines of the build ---\n" + "\n".join(last)
 
 
