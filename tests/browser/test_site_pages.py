@@ -40,6 +40,7 @@ OVER_BUDGET = {
     "02_kinetic_chain",
     "03_triage",
     "04_exercise_program",
+    "05_return_to_running",
 }
 LESSONS = lesson_pages()
 EXTRA_PAGES = ["index.html", "search.html", "genindex.html"]
