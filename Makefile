@@ -25,7 +25,7 @@ PRESENT_PORT ?= 8866
 review-status: $(STAMP) ## list lessons whose clinical review is due (a report, never fails)
 	@$(BIN)/python -m soleuslib.review
 
-.PHONY: review-status help install test lint format unit nbval notebooks site present browser-deps lab bench clean handout
+.PHONY: review-status help install test check lint format unit nbval notebooks site present browser-deps lab bench clean handout
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
@@ -49,14 +49,24 @@ format: $(STAMP) ## apply ruff's fixes and formatting
 test: $(STAMP) lint browser-deps $(SITE_NPM) $(PLOTLY_JS) ## install, then ruff, unit tests and nbval on every notebook
 	$(BIN)/python -m pytest tests notebooks $(NBVAL)
 
-unit: $(STAMP) $(SITE_NPM) $(PLOTLY_JS) ## unit tests only (no notebooks)
-	$(BIN)/python -m pytest tests
+# The inner loop: nbval on the notebooks changed since main (plus the ones listing the lessons).
+CHANGED_NOTEBOOKS = $(shell $(BIN)/python -m soleuslib.devloop changed-notebooks)
+# Fewer hypothesis examples in the inner loop; `make test` runs the full profile.
+check: $(STAMP) ## the inner loop (about 30 s): ruff, unit tests without browser or slow ones, nbval on changed notebooks
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	SOLEUS_HYPOTHESIS=quick $(BIN)/python -m pytest tests -q -m "not browser and not slow" \
+	  $(NBVAL) $(CHANGED_NOTEBOOKS)
+
+unit: $(STAMP) $(SITE_NPM) $(PLOTLY_JS) ## unit tests only (no notebooks, no browser)
+	$(BIN)/python -m pytest tests -m "not browser"
 
 nbval: $(STAMP) ## nbval on every notebook only
 	$(BIN)/python -m pytest notebooks $(NBVAL)
 
-notebooks: $(STAMP) ## re-execute and save every notebook in a clean kernel
-	$(BIN)/python -m soleuslib.execute $(NOTEBOOKS)
+notebooks: $(STAMP) ## re-execute and save every notebook (NB=path: that one, and 00/99 if the lesson list changed)
+	$(BIN)/python -m soleuslib.execute \
+	  $(if $(NB),$$($(BIN)/python -m soleuslib.devloop to-execute $(NB)),$(NOTEBOOKS))
 
 site: $(STAMP) $(SITE_NPM) $(PLOTLY_JS) ## install, then render the committed notebook outputs (no kernel) into the offline static site _build/html
 	rm -rf _build/html _build/book

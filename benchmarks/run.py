@@ -1,8 +1,10 @@
 """make bench: one table of measurements taken in the same run, each beside the floor or baseline
 it is compared with (also measured in this run). Measured, not asserted: nothing here fails a build.
 
-It also rewrites deploy/footprint.json (per-student memory and CPU, and the hub requests they
-imply); tests/test_deploy.py then checks deploy/jupyterhub/config.yaml against it.
+It also times a new lesson end to end (`new-lesson` in a temporary clone, then `make check`;
+`--scaffold-only` runs just that), and rewrites deploy/footprint.json (per-student memory and CPU,
+and the hub requests they imply); tests/test_deploy.py then checks
+deploy/jupyterhub/config.yaml against it.
 `python benchmarks/run.py --footprint-only` measures just that part.
 """
 
@@ -227,6 +229,58 @@ def footprint_rows() -> list[Row]:
     return rows
 
 
+def scaffold_rows() -> list[Row]:
+    """A new lesson end to end: `new-lesson` in a temporary clone of the repository (committed
+    state; this .venv and site/node_modules linked in), then `make check` there until green."""
+    import os
+    import shutil
+
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "repo"
+        subprocess.run(["git", "clone", "--quiet", str(ROOT), str(copy)], check=True)
+        (copy / ".venv").symlink_to(ROOT / ".venv")
+        if (ROOT / "site" / "node_modules").exists():
+            (copy / "site" / "node_modules").symlink_to(ROOT / "site" / "node_modules")
+        env = {k: v for k, v in os.environ.items() if not k.startswith("MAKE")}
+        env["PYTHONPATH"] = str(copy)  # import the copy's soleuslib, not this one
+        python = str(ROOT / ".venv" / "bin" / "python")
+        start = time.perf_counter()
+        subprocess.run(
+            [
+                python,
+                "-m",
+                "soleuslib",
+                "new-lesson",
+                "bench_lesson",
+                "A lesson made by make bench",
+            ],
+            cwd=copy,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        scaffold = time.perf_counter() - start
+        start = time.perf_counter()
+        # -o: never reinstall into the shared .venv from the copy
+        check = subprocess.run(
+            ["make", "--no-print-directory", "-o", ".venv/.installed", "check"],
+            cwd=copy,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        check_seconds = time.perf_counter() - start
+        shutil.rmtree(copy / "_build", ignore_errors=True)
+    if check.returncode != 0:
+        print(check.stdout[-3000:] + check.stderr[-2000:], file=sys.stderr)
+    status = "green" if check.returncode == 0 else "FAILED"
+    return [
+        ("new lesson: python -m soleuslib new-lesson", scaffold, "s", "", None),
+        (f"new lesson: make check ({status})", check_seconds, "s", "goal 30 s", 30.0),
+        ("new lesson: scaffold to green make check", scaffold + check_seconds, "s", "", None),
+    ]
+
+
 def render(rows: list[Row]) -> str:
     """The one table."""
     width = max(len(r[0]) for r in rows)
@@ -244,7 +298,11 @@ def main() -> None:
     if "--footprint-only" in sys.argv:
         print(render(footprint_rows()))
         return
+    if "--scaffold-only" in sys.argv:
+        print(render(scaffold_rows()))
+        return
     rows = package_rows()
+    rows += scaffold_rows()
     nb_rows, total = notebook_rows()
     rows += nb_rows
     rows += handout_rows(nb_rows[0][1])

@@ -1,5 +1,7 @@
 """Command line: ``python -m soleuslib <command> ...``.
 
+``new-lesson ID "Title"``: write a working lesson skeleton (soleuslib/scaffold.py).
+
 Commands are registered in ``COMMANDS``: each has a function that adds its arguments to a subparser
 and a function that runs it and returns an exit status. A new command adds one entry.
 
@@ -67,12 +69,40 @@ def _run_handout(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_new_lesson_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("lesson_id", metavar="ID", help="short snake_case id, e.g. plyometrics")
+    parser.add_argument("title", metavar="TITLE", help='the lesson title, e.g. "Plyometrics"')
+
+
+def _run_new_lesson(args: argparse.Namespace) -> int:
+    from soleuslib import paths, scaffold
+    from soleuslib.execute import NotebookExecutionError
+
+    try:
+        written = scaffold.create(args.lesson_id, args.title)
+    except NotebookExecutionError as error:
+        raise ValueError(f"the new notebook did not execute, nothing was kept: {error}") from None
+    for path in written:
+        print(f"wrote {path.relative_to(paths.REPO_ROOT)}")
+    notebook = next(p for p in written if p.suffix == ".ipynb")
+    print(
+        f"next: edit them, then `make check`; after editing the notebook, "
+        f"`make notebooks NB={notebook.relative_to(paths.REPO_ROOT)}`"
+    )
+    return 0
+
+
 Command = tuple[str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
 COMMANDS: dict[str, Command] = {
     "handout": (
         "render a printable patient handout into handouts/",
         _add_handout_arguments,
         _run_handout,
+    ),
+    "new-lesson": (
+        "write a lesson skeleton (data, schema, module, test, notebook) that passes make check",
+        _add_new_lesson_arguments,
+        _run_new_lesson,
     ),
 }
 

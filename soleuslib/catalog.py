@@ -7,6 +7,44 @@ import pandas as pd
 from soleuslib import data, paths, references
 from soleuslib.tables import Table, table
 
+# The house template: every lesson notebook has these '## ' sections, in this order, between its
+# numbered sections. tests/test_notebook_hygiene.py checks the notebooks and README.md lists them
+# (its list is generated from here: README_SECTIONS_START ... README_SECTIONS_END).
+LESSON_SECTIONS: tuple[tuple[str, str], ...] = (
+    ("Learning objectives", "3–5 things the learner can do afterwards, each checkable"),
+    ("Prerequisites", "the earlier lessons it builds on"),
+    ("What the evidence says", "claim, finding, design and size, grade"),
+    ("Summary", "3–5 bullets and what comes next"),
+    ("References", "rendered from references.bib with `lesson_bibliography(...)`"),
+)
+README_SECTIONS_START = "<!-- lesson-sections: generated from soleuslib.catalog.LESSON_SECTIONS -->"
+README_SECTIONS_END = "<!-- /lesson-sections -->"
+
+
+def section_headings() -> list[str]:
+    """The template's section headings as they appear in a notebook (``## Summary``)."""
+    return [f"## {name}" for name, _ in LESSON_SECTIONS]
+
+
+def missing_sections(markdown: str) -> list[str]:
+    """Template headings that ``markdown`` (the markdown cells) lacks, in template order."""
+    lines = {line.rstrip() for line in markdown.splitlines()}
+    return [heading for heading in section_headings() if heading not in lines]
+
+
+def sections_out_of_order(markdown: str) -> list[str]:
+    """Template headings present in ``markdown`` but not in the template's order."""
+    lines = [line.rstrip() for line in markdown.splitlines()]
+    found = [h for h in section_headings() if h in lines]
+    positions = [lines.index(h) for h in found]
+    return [] if positions == sorted(positions) else found
+
+
+def readme_sections_block() -> str:
+    """The README's list of lesson sections, generated from ``LESSON_SECTIONS``."""
+    items = [f"   - **{name}**: {what}" for name, what in LESSON_SECTIONS]
+    return "\n".join([README_SECTIONS_START, *items, README_SECTIONS_END])
+
 
 def lessons() -> pd.DataFrame:
     """The lessons in learning order."""
@@ -53,7 +91,7 @@ def lesson_keys(lesson_id: str) -> list[str]:
     for name in data.split_keys(row["tables"]):
         spec = data.spec(name)
         frame_ = data.load(name)
-        for column in spec.ref_columns:
+        for column in data.ref_columns(spec):
             for cell in frame_[column]:
                 found.update(data.split_keys(cell))
     found.update(selfcheck.lesson_refs(lesson_id))

@@ -45,6 +45,18 @@ def spec(name: str) -> TableSpec:
         ) from None
 
 
+def is_ref_column(column: str) -> bool:
+    """Columns named ``refs`` or ending in ``_refs`` hold citation keys by convention."""
+    return column == "refs" or column.endswith("_refs")
+
+
+def ref_columns(table: TableSpec) -> tuple[str, ...]:
+    """Columns checked as ';'-separated references.bib keys: ``refs``, ``*_refs`` and any
+    other column the table declares in ``ref_columns``."""
+    by_name = [c for c in table.row.model_fields if is_ref_column(c)]
+    return tuple(dict.fromkeys([*by_name, *table.ref_columns]))
+
+
 def split_keys(cell: str | None) -> list[str]:
     """A ';'-separated list cell as a list of stripped, non-empty strings."""
     return [part.strip() for part in (cell or "").split(";") if part.strip()]
@@ -75,10 +87,11 @@ def _check_header(path: Path, table: TableSpec, columns: list[str]) -> None:
 
 def _validate_rows(path: Path, table: TableSpec, raw: pd.DataFrame) -> list[dict]:
     rows = []
+    context = {"data_dir": path.parent}  # where validators find data/lessons.csv
     for index, record in enumerate(raw.to_dict(orient="records")):
         values = {k: v for k, v in record.items() if v != ""}  # an empty cell takes the default
         try:
-            rows.append(table.row.model_validate(values).model_dump())
+            rows.append(table.row.model_validate(values, context=context).model_dump())
         except ValidationError as exc:
             err = exc.errors()[0]
             column = str(err["loc"][0]) if err["loc"] else None
@@ -117,16 +130,17 @@ def _check_ids(path: Path, table: TableSpec, frame: pd.DataFrame) -> None:
 
 
 def _check_refs(path: Path, table: TableSpec, frame: pd.DataFrame, bib: Path | None) -> None:
-    from soleuslib.references import keys
+    from soleuslib.references import did_you_mean, keys
 
     known = keys(bib)
-    for column in table.ref_columns:
+    for column in ref_columns(table):
         for index, cell in enumerate(frame[column]):
             for key in split_keys(cell):
                 if key not in known:
                     raise DataFileError(
                         path,
-                        f"citation key '{key}' is not in references.bib",
+                        f"citation key '{key}' is not in references.bib."
+                        + did_you_mean(key, known),
                         row=index + FIRST_DATA_LINE,
                         column=column,
                     )

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import codecs
+import difflib
 import html
 import re
 from collections.abc import Iterable
@@ -139,14 +140,29 @@ def keys(path: Path | None = None) -> frozenset[str]:
     return frozenset(load_references(path))
 
 
+def nearest_keys(key: str, known: Iterable[str], limit: int = 3) -> list[str]:
+    """Existing keys that look most like ``key`` (a typo, a wrong year), best first."""
+    by_lower = {k.lower(): k for k in known}
+    close = difflib.get_close_matches(key.lower(), list(by_lower), n=limit, cutoff=0.6)
+    if not close:  # same first author and year, e.g. Bramah2021 for Bramah2021CalfStrain...
+        prefix = key.lower()[:6]
+        close = sorted(k for k in by_lower if k[:6] == prefix)[:limit]
+    return [by_lower[k] for k in close]
+
+
+def did_you_mean(key: str, known: Iterable[str]) -> str:
+    """' Did you mean X?' naming the nearest existing keys, or '' when none is close."""
+    close = nearest_keys(key, known)
+    return f" Did you mean {' or '.join(close)}?" if close else ""
+
+
 def get(key: str, path: Path | None = None) -> Reference:
     """The entry for ``key``; an unknown key raises a clear error."""
     refs = load_references(path)
     try:
         return refs[key]
     except KeyError:
-        close = [k for k in refs if k.lower()[:6] == key.lower()[:6]]
-        hint = f" Did you mean {', '.join(sorted(close))}?" if close else ""
+        hint = did_you_mean(key, refs)
         raise UnknownReferenceError(
             f"unknown reference key '{key}': it is not in {Path(path or REFERENCES_FILE).name}."
             + hint

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -12,7 +13,9 @@ from soleuslib import data, paths
 
 # Performance is measured by `make bench`, not by timed tests: no per-example deadline.
 settings.register_profile("soleus", deadline=None)
-settings.load_profile("soleus")
+# `make check` (the inner loop) sets SOLEUS_HYPOTHESIS=quick: fewer examples, same properties.
+settings.register_profile("quick", deadline=None, max_examples=15)
+settings.load_profile(os.environ.get("SOLEUS_HYPOTHESIS", "soleus"))
 
 
 @pytest.fixture
@@ -23,6 +26,16 @@ def data_copy(tmp_path: Path) -> Path:
     data.clear_cache()
     yield target
     data.clear_cache()
+
+
+BROWSER_TESTS = Path(__file__).parent / "browser"
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Everything under tests/browser/ is a browser test (``-m "not browser"`` leaves it out)."""
+    for item in items:
+        if BROWSER_TESTS in Path(str(item.path)).parents:
+            item.add_marker(pytest.mark.browser)
 
 
 def notebooks() -> list[Path]:

@@ -134,3 +134,60 @@ def test_a_link_to_a_missing_row_of_the_same_table_is_refused(data_copy):
     _edit(data_copy / "exercises.csv", row, broken)
     with pytest.raises(data.DataFileError, match="'short_fot_noodle' is not an id of exercises"):
         data.load("exercises", data_copy)
+
+
+def test_columns_named_refs_or_ending_in_refs_are_citation_columns_without_declaring_them():
+    from pydantic import Field
+
+    from soleuslib.schemas import Row, TableSpec
+
+    class Example(Row):
+        id: str
+        refs: str = Field(default="")
+        pose_refs: str = Field(default="")
+        sources: str = Field(default="")
+        prefs: str = Field(default="")
+
+    assert data.ref_columns(TableSpec("example", Example, "x")) == ("refs", "pose_refs")
+    declared = TableSpec("example", Example, "x", ref_columns=("sources",))
+    assert data.ref_columns(declared) == ("refs", "pose_refs", "sources")
+
+
+def test_an_unknown_citation_key_in_a_data_file_suggests_the_nearest_existing_key(data_copy):
+    _edit(
+        data_copy / "seed_claims.csv",
+        "Bramah2021CalfStrainKinematics",
+        "Bramah2021CalfStrainKinematic",
+    )
+    with pytest.raises(data.DataFileError) as err:
+        data.load("seed_claims", data_copy)
+    assert "seed_claims.csv, line 2, column 'refs'" in str(err.value)
+    assert "Did you mean Bramah2021CalfStrainKinematics?" in str(err.value)
+
+
+def test_a_lesson_id_unknown_to_lessons_csv_names_the_file_line_column_and_the_list(data_copy):
+    _edit(data_copy / "self_checks.csv", ",start,", ",startt,")
+    with pytest.raises(data.DataFileError) as err:
+        data.load("self_checks", data_copy)
+    message = str(err.value)
+    assert message.startswith("self_checks.csv, line 2, column 'lesson'")
+    assert (
+        "'startt' is not a lesson id of data/lessons.csv" in message and "start, anatomy" in message
+    )
+
+
+def test_a_lesson_added_to_lessons_csv_is_a_valid_lesson_id_with_no_code_change(data_copy):
+    with (data_copy / "lessons.csv").open("a", encoding="utf-8") as handle:
+        handle.write(
+            "added_lesson,90,90_added.ipynb,Added,30,Hop and land with a calm soleus,,"
+            "A. Author,pending (a registered physiotherapist),,2027-12-31\n"
+        )
+    _edit(data_copy / "self_checks.csv", ",start,", ",added_lesson,")
+    assert "added_lesson" in set(data.load("lessons", data_copy)["id"])
+    assert "added_lesson" in set(data.load("self_checks", data_copy)["lesson"])
+
+
+def test_a_lesson_id_must_be_a_short_snake_case_name(data_copy):
+    _edit(data_copy / "lessons.csv", "\nstart,0,", "\nStart Here,0,")
+    with pytest.raises(data.DataFileError, match="line 2, column 'id'"):
+        data.load("lessons", data_copy)

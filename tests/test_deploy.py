@@ -7,6 +7,7 @@ The cluster itself is not run here; these are static checks.
 from __future__ import annotations
 
 import re
+import warnings
 from pathlib import Path
 
 import pytest
@@ -116,10 +117,22 @@ def test_the_footprint_file_is_consistent_with_its_own_measurements():
     )
 
 
-def test_the_footprint_covers_every_notebook_and_the_patient_view():
+def test_the_footprint_measures_existing_notebooks_and_the_patient_view():
+    """A lesson added since the last `make bench` is not measured yet: a warning, not a failure,
+    so that a new lesson passes `make check` as generated (run `make bench` before a course)."""
     measured = footprint.load()
     notebooks = sorted(p.name for p in paths.NOTEBOOKS_DIR.glob("*.ipynb"))
-    assert [lesson["notebook"] for lesson in measured["lessons"]] == notebooks
+    names = [lesson["notebook"] for lesson in measured["lessons"]]
+    assert set(names) <= set(notebooks), (
+        f"deploy/footprint.json measures missing notebooks: {names}"
+    )
+    assert {"00_start_here.ipynb", "99_references.ipynb"} <= set(names)
+    unmeasured = sorted(set(notebooks) - set(names))
+    if unmeasured:
+        warnings.warn(
+            f"deploy/footprint.json does not measure {', '.join(unmeasured)}: run `make bench`",
+            stacklevel=1,
+        )
     for lesson in measured["lessons"]:
         assert lesson["peak_rss_mib"] > measured["bare_kernel"]["peak_rss_mib"] * 0.9
         assert lesson["cpu_s"] > 0

@@ -296,6 +296,7 @@ def test_cli_flags_override_the_parameter_file(tmp_path, monkeypatch, capsys):
 MAX_HTML_BYTES = 200_000
 
 
+@pytest.mark.slow
 def test_handout_renders_end_to_end_into_a_small_clean_printable_page(tmp_path, capfd):
     chosen = ["short_foot_noodle", "runners_lunge_noodle", "glute_med_focus"]
     path = handout.render(
@@ -328,6 +329,7 @@ def test_handout_renders_end_to_end_into_a_small_clean_printable_page(tmp_path, 
     assert "WARNING" not in capfd.readouterr().err
 
 
+@pytest.mark.slow
 def test_cli_prints_one_result_line_and_nothing_else(tmp_path):
     import subprocess
     import sys
@@ -354,6 +356,7 @@ def test_cli_prints_one_result_line_and_nothing_else(tmp_path):
     assert result.stderr == ""
 
 
+@pytest.mark.slow
 def test_a_failure_while_printing_the_pdf_leaves_nothing_behind(tmp_path, monkeypatch):
     def broken(_page, target: Path, _paper):
         target.write_bytes(b"%PDF-half")

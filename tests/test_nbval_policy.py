@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from soleuslib import paths
 
@@ -28,6 +31,8 @@ def _nbval(notebook: Path) -> subprocess.CompletedProcess:
             "-q",
             "-p",
             "no:cacheprovider",
+            "-p",
+            "tests.nbval_report",
             *NBVAL_ARGS,
             str(notebook),
         ],
@@ -35,6 +40,7 @@ def _nbval(notebook: Path) -> subprocess.CompletedProcess:
         capture_output=True,
         text=True,
         timeout=300,
+        env={**os.environ, "PYTHONPATH": str(paths.REPO_ROOT)},
     )
 
 
@@ -46,7 +52,8 @@ def test_makefile_runs_nbval_with_the_same_arguments():
     )
 
 
-def test_stale_stored_output_fails_nbval(tmp_path: Path):
+@pytest.mark.slow
+def test_stale_stored_output_fails_nbval_naming_the_reader_cell_and_the_fix(tmp_path: Path):
     source = paths.NOTEBOOKS_DIR / "00_start_here.ipynb"
     notebook = tmp_path / source.name
     shutil.copy(source, notebook)
@@ -64,3 +71,7 @@ def test_stale_stored_output_fails_nbval(tmp_path: Path):
     result = _nbval(notebook)
     assert result.returncode != 0, result.stdout[-2000:]
     assert "mismatch" in result.stdout.lower() or "failed" in result.stdout.lower()
+    report = result.stdout
+    assert f"{notebook.name}, cell 6 (counting every cell from 1; nbval's 'Cell 1')" in report
+    assert "STORED in the .ipynb" in report and "FRESH from this run" in report
+    assert f"make notebooks NB={notebook.name}" in report

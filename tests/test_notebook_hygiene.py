@@ -7,12 +7,11 @@ import re
 
 import pytest
 
-from soleuslib import catalog
+from soleuslib import catalog, paths
 from soleuslib.execute import KEEP_CELL_METADATA, KEEP_NOTEBOOK_METADATA
 from tests.conftest import notebooks
 
 NOT_LESSONS = {"handout.ipynb"}  # papermill template for the patient handout
-TEMPLATE_HEADINGS = ("## Learning objectives", "## Summary", "## References")
 
 
 def _load(path):
@@ -56,11 +55,42 @@ def test_every_notebook_is_in_the_learning_path():
 )
 def test_lesson_follows_the_template(path):
     cells = _load(path)["cells"]
+    where = f"notebooks/{path.name}"
     text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
-    assert cells[0]["cell_type"] == "markdown" and "".join(cells[0]["source"]).startswith("# ")
-    assert "Estimated time" in text
-    for heading in TEMPLATE_HEADINGS:
-        assert heading in text, f"{path.name} lacks '{heading}'"
+    first = "".join(cells[0]["source"])
+    assert cells[0]["cell_type"] == "markdown" and first.startswith("# "), (
+        f"{where}: cell 1 must be a markdown cell starting with the '# ' title"
+    )
+    assert "Estimated time" in text, f"{where}: no 'Estimated time' line under the title"
+    missing = catalog.missing_sections(text)
+    assert not missing, (
+        f"{where} lacks the section(s) {', '.join(repr(h) for h in missing)} "
+        "(the template: soleuslib.catalog.LESSON_SECTIONS)"
+    )
+    misplaced = catalog.sections_out_of_order(text)
+    assert not misplaced, (
+        f"{where}: the sections {', '.join(misplaced)} are not in the template's order "
+        "(soleuslib.catalog.LESSON_SECTIONS)"
+    )
+
+
+def test_the_template_check_names_the_missing_section():
+    text = "# Title\n\nEstimated time: 30 min\n\n## Learning objectives\n\n## Summary\n"
+    assert catalog.missing_sections(text) == [
+        "## Prerequisites",
+        "## What the evidence says",
+        "## References",
+    ]
+    assert catalog.missing_sections("\n".join(catalog.section_headings())) == []
+
+
+def test_the_readme_lists_the_lesson_sections_the_hygiene_test_enforces():
+    readme = (paths.REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    assert catalog.readme_sections_block() in readme, (
+        "README.md: the list of lesson sections between "
+        f"'{catalog.README_SECTIONS_START}' and '{catalog.README_SECTIONS_END}' is not "
+        "catalog.readme_sections_block(); paste its output into the README"
+    )
 
 
 ANSWER_BLOCK = re.compile(r"<details[^>]*>\s*<summary>[^<]*answer", re.IGNORECASE)

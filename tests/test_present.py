@@ -49,6 +49,7 @@ def _command(proc: psutil.Process) -> str:
         return ""
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT, signal.SIGKILL])
 def test_stopping_the_wrapper_ends_voila_and_its_kernels(signum):
     wrapper, tree = _serving_wrapper()

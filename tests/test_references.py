@@ -35,7 +35,7 @@ def test_every_key_cited_in_a_notebook_exists(notebook):
 def test_every_key_in_the_data_files_exists():
     for name in data.table_names():
         frame = data.load(name)
-        for column in data.spec(name).ref_columns:
+        for column in data.ref_columns(data.spec(name)):
             for cell in frame[column]:
                 assert set(data.split_keys(cell)) <= references.keys()
 

@@ -2,29 +2,59 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
-from typing import Literal
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import AfterValidator, Field, ValidationInfo, model_validator
 
 from soleuslib.schemas import Row, TableSpec
 from soleuslib.schemas.evidence import GRADE
 
-LessonId = Literal[
-    "start",
-    "anatomy",
-    "chain",
-    "triage",
-    "exercise",
-    "loading",
-    "practice",
-    "handout",
-    "references",
-]
+# One list of lessons: data/lessons.csv. A lesson id is a short snake_case name.
+LESSON_ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+LESSONS_FILE = "lessons.csv"
+
+
+@lru_cache(maxsize=8)
+def _lesson_ids(path: Path, mtime: float) -> tuple[str, ...]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return tuple(row["id"].strip() for row in csv.DictReader(handle) if row.get("id"))
+
+
+def lesson_ids(data_dir: Path | None = None) -> tuple[str, ...]:
+    """The lesson ids of ``data/lessons.csv`` (column ``id``), in file order."""
+    from soleuslib import paths
+
+    path = Path(data_dir or paths.DATA_DIR) / LESSONS_FILE
+    if not path.exists():
+        raise ValueError(f"lesson ids come from {path}, which does not exist")
+    return _lesson_ids(path.resolve(), path.stat().st_mtime)
+
+
+def _known_lesson(value: str, info: ValidationInfo) -> str:
+    data_dir = (info.context or {}).get("data_dir")
+    known = lesson_ids(data_dir)
+    if value not in known:
+        raise ValueError(
+            f"'{value}' is not a lesson id of data/{LESSONS_FILE} (column 'id'); "
+            f"known ids: {', '.join(known)}"
+        )
+    return value
+
+
+# A reference to a lesson from another table: checked against data/lessons.csv when loaded.
+LessonId = Annotated[str, AfterValidator(_known_lesson)]
+EvidenceLabel = Literal["supported", "partly", "not shown", "not studied"]
 
 
 class Lesson(Row):
-    id: LessonId = Field(description="short lesson id, also used in references.bib keywords")
+    id: str = Field(
+        pattern=LESSON_ID_PATTERN,
+        description="short lesson id, also used in references.bib keywords",
+    )
     order: int = Field(ge=0, le=99, description="position in the learning path")
     notebook: str = Field(pattern=r"^[0-9a-z_]+\.ipynb$", description="file in notebooks/")
     title: str = Field(min_length=3)
@@ -65,7 +95,6 @@ TABLES = [
         "seed_claims",
         SeedClaim,
         "claims of the seed post beside their evidence",
-        ref_columns=("refs",),
         foreign_keys=(("grade", "evidence_grades"),),
     ),
 ]

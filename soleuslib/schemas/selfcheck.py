@@ -13,6 +13,7 @@ from typing import Literal
 from pydantic import Field, ValidationInfo, field_validator
 
 from soleuslib.schemas import Row, TableSpec
+from soleuslib.schemas.core import LessonId
 
 CheckKind = Literal["single choice", "multiple choice", "free text"]
 CHOICE_KINDS = ("single choice", "multiple choice")
@@ -38,7 +39,7 @@ def cited_keys(text: str) -> list[str]:
 
 class SelfCheck(Row):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$", description="check id, used by self_check()")
-    lesson: str = Field(description="lesson id of data/lessons.csv")
+    lesson: LessonId = Field(description="lesson id of data/lessons.csv")
     section: str = Field(
         min_length=1,
         description="the lesson's '## N.' section number, or its '##' heading if unnumbered",

@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import socket
 import subprocess
 import threading
@@ -58,6 +59,45 @@ sys.exit("make site must not start a Jupyter kernel")
 """
 
 
+# MyST-NB reports a place in a notebook as line (cell index + 1) * 10000 + line in the cell.
+NOTEBOOK_PLACE = re.compile(r"(?P<path>[^\s:]+\.ipynb):(?P<line>\d+)")
+ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+SITE_BUILD_FAILED: list[str] = []  # set once by site_dir; later browser tests are skipped
+
+
+def notebook_place(path: str, line: int) -> str:
+    """``notebooks/x.ipynb, cell N, line L`` (cells counted from 1, as the reader does)."""
+    name = path.split("/notebooks/")[-1] if "/notebooks/" in path else Path(path).name
+    where = f"notebooks/{name}" if not name.startswith("notebooks/") else name
+    if line >= 10000:
+        return f"{where}, cell {line // 10000}, line {line % 10000}"
+    return f"{where}, line {line}"
+
+
+def site_build_report(output: str, tail: int = 15) -> str:
+    """The cause of a failed `make site` first: each warning or error, a notebook's as
+    'notebook, cell N, line L: message', then the last lines of the build's own report."""
+    lines = ANSI_ESCAPE.sub("", output).splitlines()
+    causes = []
+    for line in lines:
+        if "WARNING" not in line and "ERROR" not in line:
+            continue
+        match = NOTEBOOK_PLACE.search(line)
+        if match:
+            message = line[match.end() :].lstrip(": ")
+            line = f"{notebook_place(match['path'], int(match['line']))}: {message}"
+        causes.append(line.strip())
+    last = [line for line in lines if line.strip()][-tail:]
+    head = "\n".join(causes) if causes else "(no warning or error line)"
+    return f"make site failed.\n{head}\n--- last lines of the build ---\n" + "\n".join(last)
+
+
+def pytest_runtest_setup(item) -> None:
+    """After the site build failed once, the other browser tests are skipped, not errors."""
+    if SITE_BUILD_FAILED and "site_dir" in getattr(item, "fixturenames", ()):
+        pytest.skip("the site build failed (reported once, by the first browser test)")
+
+
 @functools.cache
 def build_site() -> Path:
     """The built site: `make site` once per test run (or SOLEUS_SITE_DIR if set).
@@ -84,7 +124,9 @@ def build_site() -> Path:
         capture_output=True,
         text=True,
     )
-    assert result.returncode == 0, "make site failed:\n" + (result.stdout + result.stderr)[-6000:]
+    if result.returncode != 0:
+        SITE_BUILD_FAILED.append("make site")
+        pytest.fail(site_build_report(result.stdout + result.stderr), pytrace=False)
     return paths.REPO_ROOT / "_build" / "html"
 
 
