@@ -397,13 +397,5 @@ def _track_label(rungs, track: int, width: int = 14) -> str:
 
 
 def _wrap(text: str, width: int = 22) -> str:
-    """Break a label into lines of about ``width`` characters for plotly (<br>)."""
-    lines, line = [], ""
-    for word in text.split():
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    lines.append(line)
-    return "<br>".join(lines)
+    """Break a label into lines of about ``width`` characters (see :func:`figures.wrap`)."""
+    return wrap(text, width)

@@ -11,7 +11,7 @@ from plotly.subplots import make_subplots
 
 from soleuslib import data
 from soleuslib import loading as ld
-from soleuslib.figures import PALETTE, finish, narrow
+from soleuslib.figures import PALETTE, finish, narrow, wrap
 from soleuslib.figures.exercises import short_name
 
 KNEE_COLOURS = {"straight": PALETTE["blue"], "bent": PALETTE["orange"]}
@@ -149,15 +149,8 @@ def capacity_figure(frame: pd.DataFrame, injured_side: str) -> go.Figure:
 
 
 def _wrap(text: str, width: int = 18) -> str:
-    lines, line = [], ""
-    for word in text.split():
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    lines.append(line)
-    return "<br>".join(lines)
+    """Break a label into lines of about ``width`` characters (see :func:`figures.wrap`)."""
+    return wrap(text, width)
 
 
 def _week_trace(week: pd.Series, plan: ld.Plan, order: dict[str, int]) -> go.Scatter:
