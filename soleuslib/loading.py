@@ -599,10 +599,7 @@ def ladder_table() -> Table:
                 else ("; ".join(crit[i] for i in split(c)) or "pain rule only")
             )
         ),
-        sources=[
-            _sources_text(split(r), t == "yes")
-            for r, t in zip(frame["refs"], frame["teaching_rule"], strict=True)
-        ],
+        sources=_sources_column(frame),
     )
     return table(
         shown,
@@ -618,15 +615,18 @@ def ladder_table() -> Table:
     )
 
 
+def _sources_column(frame: pd.DataFrame) -> list[str]:
+    """Each row's sources in words, or the project's teaching-rule label (refs, teaching_rule)."""
+    return [
+        _sources_text(split(r), t == "yes")
+        for r, t in zip(frame["refs"], frame["teaching_rule"], strict=True)
+    ]
+
+
 def criteria_table() -> Table:
     """Every criterion of the consensus checklist, its gate, grade and source."""
     frame = criteria()
-    shown = frame.assign(
-        sources=[
-            _sources_text(split(r), t == "yes")
-            for r, t in zip(frame["refs"], frame["teaching_rule"], strict=True)
-        ]
-    )
+    shown = frame.assign(sources=_sources_column(frame))
     return table(
         shown,
         {

@@ -368,3 +368,27 @@ def parity_mismatches(page, items: list, js_map: str, python, batch: int = 200) 
                 diff = {k: (expected[k], js.get(k)) for k in expected if expected[k] != js.get(k)}
                 mismatches.append((item, diff))
     return mismatches
+
+
+def write_harness(folder: Path, title: str, scripts: list[str], body: str) -> Path:
+    """A file:// page that loads ``scripts`` (relative names or file URIs) around ``body``."""
+    page = folder / "harness.html"
+    tags = "".join(f"<script src='{src}'></script>" for src in scripts)
+    page.write_text(
+        f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{title}</title>"
+        f"{tags}</head><body><main>{body}</main></body></html>",
+        encoding="utf-8",
+    )
+    return page
+
+
+def open_harness(browser, page_file: Path, ready: str, **context_options):
+    """Open a harness page offline; returns (context, page, page errors) once ``ready`` holds."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, **context_options)
+    block_external(context)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(page_file.as_uri())
+    page.wait_for_function(ready)
+    return context, page, errors

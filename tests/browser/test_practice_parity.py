@@ -13,7 +13,7 @@ import pytest
 from soleuslib import paths, practice, practice_compiled, triage
 from soleuslib.triage import compiled
 
-from .conftest import block_external, parity_mismatches
+from .conftest import block_external, open_harness, parity_mismatches, write_harness
 
 STATIC = paths.REPO_ROOT / "site" / "static"
 GENERATED_ATTEMPTS = 360
@@ -25,27 +25,15 @@ def _harness(folder: Path) -> Path:
     practice_compiled.write(folder)
     scripts = [compiled.FILE_NAME, (STATIC / "triage-form.js").as_uri(),
                practice_compiled.FILE_NAME, (STATIC / "practice.js").as_uri()]  # fmt: skip
-    page = folder / "harness.html"
-    page.write_text(
-        "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>practice harness</title>"
-        + "".join(f"<script src='{s}'></script>" for s in scripts)
-        + "</head><body><main><div class='soleus-static-practice' id='practice'></div>"
-        "</main></body></html>",
-        encoding="utf-8",
-    )
-    return page
+    body = "<div class='soleus-static-practice' id='practice'></div>"
+    return write_harness(folder, "practice harness", scripts, body)
 
 
 @pytest.fixture(scope="module")
 def harness(browser, tmp_path_factory):
     page_file = _harness(tmp_path_factory.mktemp("practice"))
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
-    block_external(context)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(page_file.as_uri())
-    page.wait_for_function("() => window.SoleusPractice && window.SOLEUS_PRACTICE")
+    ready = "() => window.SoleusPractice && window.SOLEUS_PRACTICE"
+    context, page, errors = open_harness(browser, page_file, ready, accept_downloads=True)
     yield page, errors
     context.close()
 

@@ -13,7 +13,7 @@ import pytest
 from soleuslib import data, paths, triage
 from soleuslib.triage import compiled
 
-from .conftest import block_external, parity_mismatches
+from .conftest import block_external, open_harness, parity_mismatches, write_harness
 
 FORM_JS = paths.REPO_ROOT / "site" / "static" / "triage-form.js"
 GENERATED_SETS = 1200
@@ -22,29 +22,18 @@ BATCH = 200
 
 def _harness(folder: Path) -> Path:
     compiled.write(folder)
-    page = folder / "harness.html"
-    page.write_text(
-        "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>triage harness</title>"
-        f"<script src='{compiled.FILE_NAME}'></script>"
-        f"<script src='{FORM_JS.as_uri()}'></script></head><body><main>"
+    body = (
         "<div class='soleus-static-triage' data-mode='clinician' id='clinician'></div>"
         "<div class='soleus-static-triage' data-mode='patient' id='patient'></div>"
-        "</main></body></html>",
-        encoding="utf-8",
     )
-    return page
+    return write_harness(folder, "triage harness", [compiled.FILE_NAME, FORM_JS.as_uri()], body)
 
 
 @pytest.fixture(scope="module")
 def harness(browser, tmp_path_factory):
     page_file = _harness(tmp_path_factory.mktemp("triage"))
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    block_external(context)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(page_file.as_uri())
-    page.wait_for_function("() => window.SoleusTriage && window.SOLEUS_TRIAGE_RULEBOOK")
+    ready = "() => window.SoleusTriage && window.SOLEUS_TRIAGE_RULEBOOK"
+    context, page, errors = open_harness(browser, page_file, ready)
     yield page, errors
     context.close()
 
