@@ -69,6 +69,8 @@ class Check:
     explanation: str
     feedback: tuple[str, ...]  # one per option ("" = none), or empty
     refs: tuple[str, ...]
+    purpose: str = "check"  # "predict" (opens a demo) or "check" (tests an objective)
+    level: str = "understand"  # Bloom's level the question asks for
 
     def feedback_for(self, option: str) -> str:
         """What opening ``option`` reveals: the verdict and why (plain text, citations as keys)."""
@@ -94,6 +96,8 @@ def _row_to_check(row: dict) -> Check:
         explanation=row["explanation"],
         feedback=tuple(split_list(row["feedback"])),
         refs=tuple(data.split_keys(row["refs"])),
+        purpose=row["purpose"],
+        level=row["level"],
     )
 
 

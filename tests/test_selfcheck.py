@@ -147,7 +147,13 @@ def test_a_lessons_reference_list_includes_the_sources_of_its_checks():
         (",start,", ",startt,", "lesson"),
         (";The demand index rises", ";;The demand index rises", "feedback"),
         ("single choice,Did the short-foot", "multiple choice,Did the short-foot", "correct"),
-        (",BarramunoMedina2024ShortFoot\n", ",\n", "refs"),
+        (",BarramunoMedina2024ShortFoot,check,", ",,check,", "refs"),
+        (",BarramunoMedina2024ShortFoot,check,", ",BarramunoMedina2024ShortFoot,guess,", "purpose"),
+        (
+            ",BarramunoMedina2024ShortFoot,check,understand",
+            ",BarramunoMedina2024ShortFoot,check,know",
+            "level",
+        ),
         ("{cite:p}`Winters", "{cite:t}`Winters", "correct"),
     ],
 )

@@ -16,6 +16,10 @@ from soleuslib.schemas import Row, TableSpec
 from soleuslib.schemas.core import LessonId
 
 CheckKind = Literal["single choice", "multiple choice", "free text"]
+# "predict" opens a demo (asked before the learner sees the answer); "check" tests an objective.
+CheckPurpose = Literal["predict", "check"]
+# Bloom's revised taxonomy, lowest first (soleuslib.pedagogy.LEVELS).
+CheckLevel = Literal["remember", "understand", "apply", "analyse", "evaluate", "create"]
 CHOICE_KINDS = ("single choice", "multiple choice")
 # Inline citations in question, answer, explanation and feedback text: {cite:p}`Key1,Key2`.
 CITE_ROLE = re.compile(r"\{cite(?::([a-z]+))?\}`([^`]+)`")
@@ -57,6 +61,8 @@ class SelfCheck(Row):
     refs: str = Field(
         default="", validate_default=True, description="bib keys, incl. every inline citation"
     )
+    purpose: CheckPurpose = Field(description="predict (before a demo) or check (an objective)")
+    level: CheckLevel = Field(description="the thinking the question asks for (Bloom's levels)")
 
     @field_validator(*TEXT_COLUMNS)
     @classmethod
