@@ -62,3 +62,36 @@ def table(
             raise KeyError(f"no column(s) {', '.join(missing)}; have {', '.join(frame.columns)}")
         frame = frame[list(columns)].rename(columns=dict(columns))
     return Table(frame.reset_index(drop=True), caption)
+
+
+class Details:
+    """Tables (or other HTML-able objects) folded under a ``<details>`` "Model details" summary.
+
+    Works with no script in JupyterLab (trusted or not), Voilà and on the site; the plain-text
+    fallback lists the same tables.
+    """
+
+    def __init__(self, summary: str, *parts: object):
+        if not summary.strip():
+            raise ValueError("a details box needs a summary line (got an empty one)")
+        self.summary = summary
+        self.parts = parts
+
+    def __repr__(self) -> str:
+        return "\n\n".join([self.summary, *(repr(p) for p in self.parts)])
+
+    def _repr_html_(self) -> str:
+        inner = "".join(
+            p._repr_html_() if hasattr(p, "_repr_html_") else f"<p>{html.escape(str(p))}</p>"
+            for p in self.parts
+        )
+        return (
+            '<details class="soleus-model-details">'
+            f"<summary>{html.escape(self.summary)}</summary>{inner}</details>"
+        )
+
+
+def model_details(summary: str, *parts: object) -> Details:
+    """Fold provenance or parameter tables out of the learner's path: ``model_details("Model
+    details: moment arms", anatomy.moment_arms_table())``."""
+    return Details(summary, *parts)
