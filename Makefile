@@ -65,13 +65,13 @@ nbval: $(STAMP) ## nbval on every notebook only
 	$(BIN)/python -m pytest notebooks $(NBVAL)
 
 notebooks: $(STAMP) ## re-execute and save every notebook (NB=path: that one, and 00/99 if the lesson list changed)
-	$(BIN)/python -m soleuslib.execute \
+	$(BIN)/python -m soleuslib execute \
 	  $(if $(NB),$$($(BIN)/python -m soleuslib.devloop to-execute $(NB)),$(NOTEBOOKS))
 
 site: $(STAMP) $(SITE_NPM) $(PLOTLY_JS) ## install, then render the committed notebook outputs (no kernel) into the offline static site _build/html
 	rm -rf _build/html _build/book
 	mkdir -p _build
-	$(BIN)/python -m soleuslib.site toc > _build/_toc.yml
+	$(BIN)/python -m soleuslib toc > _build/_toc.yml
 	$(BIN)/jupyter-book build . --config site/_config.yml --toc _build/_toc.yml \
 	  --path-output _build/book $(SITE_FLAGS)
 	mv _build/book/_build/html _build/html && rm -rf _build/book
@@ -88,7 +88,7 @@ browser-deps: ## Debian's Chromium for the browser tests (installed only when mi
 	@test -x /usr/bin/chromium || (apt-get update && apt-get install -y chromium)
 
 present: $(STAMP) ## the patient view (warning signs, triage form, exercise plan; no code) on 127.0.0.1; Ctrl-C stops it
-	$(BIN)/python -m soleuslib.patient.view $(PRESENT_PORT)
+	$(BIN)/python -m soleuslib present --port $(PRESENT_PORT)
 
 PARAMS ?= examples/handout_params.yaml
 PAPER ?= a4

@@ -2,6 +2,15 @@
 
 ``new-lesson ID "Title"``: write a working lesson skeleton (soleuslib/scaffold.py).
 
+``present [--port N]``: serve the patient view with Voilà on 127.0.0.1 (``make present``;
+soleuslib/patient/view.py); Ctrl-C, SIGTERM or SIGHUP stop it with its kernels.
+
+``toc``: print the site's table of contents from data/lessons.csv (``make site`` writes it to
+``_build/_toc.yml``; soleuslib/site.py).
+
+``execute NOTEBOOK...``: re-execute notebooks in a clean kernel and save them with their outputs
+(``make notebooks``; soleuslib/execute.py); a notebook that fails keeps its previous outputs.
+
 Commands are registered in ``COMMANDS``: each has a function that adds its arguments to a subparser
 and a function that runs it and returns an exit status. A new command adds one entry.
 
@@ -92,6 +101,51 @@ def _run_new_lesson(args: argparse.Namespace) -> int:
     return 0
 
 
+def _port(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(
+            f"the port must be a number from 1 to 65535 (got {text!r})"
+        )
+    return int(text)
+
+
+def _add_present_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--port",
+        type=_port,
+        help="port on 127.0.0.1 (default: $PRESENT_PORT, else 8866)",
+    )
+
+
+def _run_present(args: argparse.Namespace) -> int:
+    from soleuslib.patient import view
+
+    return view.present(args.port)
+
+
+def _add_toc_arguments(parser: argparse.ArgumentParser) -> None:
+    del parser  # no arguments: the table of contents comes from data/lessons.csv
+
+
+def _run_toc(args: argparse.Namespace) -> int:
+    from soleuslib import site
+
+    sys.stdout.write(site.toc_yaml())
+    return 0
+
+
+def _add_execute_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "notebooks", nargs="+", type=Path, metavar="NOTEBOOK", help="notebooks to re-execute"
+    )
+
+
+def _run_execute(args: argparse.Namespace) -> int:
+    from soleuslib import execute
+
+    return execute.main([str(path) for path in args.notebooks])
+
+
 Command = tuple[str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
 COMMANDS: dict[str, Command] = {
     "handout": (
@@ -103,6 +157,21 @@ COMMANDS: dict[str, Command] = {
         "write a lesson skeleton (data, schema, module, test, notebook) that passes make check",
         _add_new_lesson_arguments,
         _run_new_lesson,
+    ),
+    "present": (
+        "serve the patient view (no code, large type) with Voila on 127.0.0.1; Ctrl-C stops it",
+        _add_present_arguments,
+        _run_present,
+    ),
+    "toc": (
+        "print the site's table of contents (from data/lessons.csv) as Jupyter Book YAML",
+        _add_toc_arguments,
+        _run_toc,
+    ),
+    "execute": (
+        "re-execute notebooks in a clean kernel and save them with their outputs",
+        _add_execute_arguments,
+        _run_execute,
     ),
 }
 

@@ -17,6 +17,9 @@ LESSON_SECTIONS: tuple[tuple[str, str], ...] = (
     ("Summary", "3–5 bullets and what comes next"),
     ("References", "rendered from references.bib with `lesson_bibliography(...)`"),
 )
+# Pages listed in data/lessons.csv (so they are in the site's table of contents) that are not
+# lessons: no lesson template, not in the learning path.
+BACK_MATTER = frozenset({"glossary", "references"})
 README_SECTIONS_START = "<!-- lesson-sections: generated from soleuslib.catalog.LESSON_SECTIONS -->"
 README_SECTIONS_END = "<!-- /lesson-sections -->"
 
@@ -54,7 +57,7 @@ def lessons() -> pd.DataFrame:
 def learning_path() -> Table:
     """The learning path as a table for the start page."""
     frame = lessons()
-    frame = frame[frame["id"] != "references"]
+    frame = frame[~frame["id"].isin(BACK_MATTER)]
     return table(
         frame,
         {

@@ -1,6 +1,6 @@
 """Re-execute notebooks in clean kernels and save them with tidy metadata (``make notebooks``).
 
-Usage: ``python -m soleuslib.execute notebooks/*.ipynb``
+Usage: ``python -m soleuslib execute notebooks/*.ipynb`` (or ``python -m soleuslib.execute``)
 
 Two promises:
 

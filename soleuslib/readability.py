@@ -140,6 +140,33 @@ def unexplained_terms(text: str, glossary: Iterable[gl.Entry] | None = None) -> 
     return found
 
 
+# Word parts that mark a clinical (Greek or Latin) word. A patient text may use such a word only
+# when data/glossary.csv has it: then the site links it to its plain meaning and the jargon rule
+# above applies to it.
+CLINICAL_WORD = re.compile(
+    r"(?:itis|osis|opathy|a?esthesia|algia|ectomy|a?emia|flexion|o?edema|plegia|paresis|trophy)"
+    r"(?:e?s)?$|^(?:thromb|embol|isch|neuro|myo|osteo|angio|phleb|ha?emat|tendin|fasci)",
+    re.IGNORECASE,
+)
+# Clinical in form, but words a patient already knows.
+EVERYDAY_WORDS = frozenset({"arthritis", "diagnosis"})
+
+
+def uncovered_terms(text: str, glossary: Iterable[gl.Entry] | None = None) -> list[str]:
+    """Words of ``text`` that look clinical (:data:`CLINICAL_WORD`) but are in no glossary form
+    (words inside a glossary match, like "thrombosis" in "deep vein thrombosis", are covered)."""
+    entries = gl.entries() if glossary is None else tuple(glossary)
+    spans = [(m.start, m.end) for m in gl.find_terms(text, entries)]
+    found: list[str] = []
+    for hit in re.finditer(r"[A-Za-z][A-Za-z-]*[A-Za-z]", text):
+        word = hit.group(0)
+        covered = any(start <= hit.start() and hit.end() <= end for start, end in spans)
+        clinical = any(CLINICAL_WORD.search(part) for part in word.split("-"))
+        if clinical and not covered and word.lower() not in EVERYDAY_WORDS and word not in found:
+            found.append(word)
+    return found
+
+
 # --- the patient-facing blocks -------------------------------------------------------------------
 
 

@@ -9,7 +9,7 @@
   dropped (``site/_templates/layout.html``), the few icons the pages use become a small generated
   SVG stylesheet (``_static/soleus-icons.css``), and the theme's stylesheets keep only the rules
   whose classes occur in the built pages or the site's scripts (:func:`light_css`).
-* ``python -m soleuslib.site toc`` prints the table of contents from ``data/lessons.csv``.
+* ``python -m soleuslib toc`` prints the table of contents from ``data/lessons.csv``.
 """
 
 from __future__ import annotations
@@ -157,7 +157,7 @@ def toc_yaml() -> str:
 
     stems = [Path(name).stem for name in catalog.lessons()["notebook"]]
     lines = [
-        "# Written by `make site` from data/lessons.csv (python -m soleuslib.site toc).",
+        "# Written by `make site` from data/lessons.csv (python -m soleuslib toc).",
         "format: jb-book",
         f"root: notebooks/{stems[0]}",
         "chapters:",

@@ -10,6 +10,9 @@ Registered in ``pyproject.toml`` under ``[project.entry-points."myst_nb.mime_ren
 * ``application/vnd.jupyter.widget-view+json`` becomes a still copy of the widget, built from the
   widget state saved in the notebook's metadata (no 3.6 MB ipywidgets manager on the page), followed
   by the one-line "run it live" note. Figures inside Output widgets are drawn like any other.
+* ``text/x-myst-markdown`` (:data:`MYST_MIMETYPE`, e.g. the glossary page's output,
+  :func:`soleuslib.glossary.page`) is parsed as MyST, so the directives and roles it holds
+  (``glossary``, ``{cite:p}``) become part of the page; JupyterLab shows the same output's HTML.
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ from typing import Any
 PLOTLY_MIMETYPE = "application/vnd.plotly.v1+json"
 WIDGET_VIEW_MIMETYPE = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE_MIMETYPE = "application/vnd.jupyter.widget-state+json"
+# MyST source an output carries for the site (JupyterLab does not know it and shows the HTML).
+MYST_MIMETYPE = "text/x-myst-markdown"
 HTML_BUILDERS = ("html", "dirhtml", "singlehtml")
 IPY_MODEL = "IPY_MODEL_"
 
@@ -185,10 +190,23 @@ def static_holder(renderer, data) -> str | None:
     return text if text and STATIC_HOLDER_MARK in text else None
 
 
+def myst_nodes(renderer, data) -> list:
+    """An output's MyST source parsed into the page (as a ``text/markdown`` output whose cell
+    asks MyST-NB for the ``myst`` format)."""
+    import dataclasses
+
+    key = renderer.renderer.nb_config.cell_metadata_key
+    metadata = {**data.cell_metadata, key: {"markdown_format": "myst"}}
+    markdown = dataclasses.replace(data, mime_type="text/markdown", cell_metadata=metadata)
+    return renderer.render_markdown(markdown)
+
+
 class SiteOutputs:
     """``myst_nb.mime_renderers`` plugin: plotly JSON and saved widgets as light, static HTML."""
 
-    mime_priority_overrides = [(builder, PLOTLY_MIMETYPE, 5) for builder in HTML_BUILDERS]
+    mime_priority_overrides = [(builder, PLOTLY_MIMETYPE, 5) for builder in HTML_BUILDERS] + [
+        (builder, MYST_MIMETYPE, 6) for builder in HTML_BUILDERS
+    ]
 
     @staticmethod
     def handle_mime(renderer, data, inline: bool):
@@ -196,8 +214,10 @@ class SiteOutputs:
 
         from soleuslib import site
 
-        if inline or data.mime_type not in (PLOTLY_MIMETYPE, WIDGET_VIEW_MIMETYPE):
+        if inline or data.mime_type not in (PLOTLY_MIMETYPE, WIDGET_VIEW_MIMETYPE, MYST_MIMETYPE):
             return None
+        if data.mime_type == MYST_MIMETYPE:
+            return myst_nodes(renderer, data)
         ids = _figure_ids(renderer)
         if data.mime_type == PLOTLY_MIMETYPE:
             markup = site.figure_html(_content(data), figure_ids=ids)

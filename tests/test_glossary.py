@@ -170,3 +170,86 @@ def test_the_site_extension_registers_the_glossary():
     from soleuslib import site
 
     assert "soleuslib.glossary" in Path(site.__file__).read_text(encoding="utf-8")
+
+
+def test_annotate_links_each_word_to_its_glossary_entry_and_keeps_the_hover_title():
+    document = _doctree("A DVT, then medial calf, then DVT again.\n")
+    links = {"dvt": "98_glossary.html#term-deep-vein-thrombosis"}
+    assert gl.annotate_doctree(document, GLOSSARY, lambda entry: links.get(entry.term)) == 2
+    dvt, medial = document.findall(nodes.abbreviation)
+    assert dvt["explanation"] == "A plain meaning." and dvt.astext() == "DVT"
+    (link,) = dvt.findall(nodes.reference)
+    assert link["refuri"] == links["dvt"] and gl.LINK_CLASS in link["classes"]
+    assert list(medial.findall(nodes.reference)) == [], "no link where the glossary has no entry"
+
+
+# --- the glossary page ---------------------------------------------------------------------------
+
+CITED = gl.entries(
+    pd.DataFrame(
+        [
+            {**_entry("soleus", "soleus"), "refs": "Dixon2009GastrocSoleus", "source_note": ""},
+            {
+                **_entry("achilles", "Achilles tendon", "calcaneal tendon"),
+                "refs": "",
+                "source_note": "gen",
+            },
+            {**_entry("oedema", "Ödem"), "refs": "", "source_note": "gen"},
+        ]
+    )
+)
+
+
+def test_alphabetical_ignores_case_and_accents():
+    assert [e.word for e in gl.alphabetical(CITED)] == ["Achilles tendon", "Ödem", "soleus"]
+
+
+def test_the_anchor_is_the_id_sphinx_gives_a_glossary_term():
+    from sphinx.util.nodes import _make_id
+
+    for entry in gl.entries():
+        assert gl.anchor(entry) == _make_id(f"term-{entry.word}"), entry.term
+    assert gl.anchor(CITED[1]) == "term-Achilles-tendon"
+    assert gl.anchor(CITED[2]) == "term-Odem"
+
+
+def test_the_page_as_myst_is_one_sphinx_glossary_with_every_term_its_meanings_and_sources():
+    text = gl.myst(CITED)
+    lines = text.splitlines()
+    assert lines[0] == ":::{glossary}" and lines[-1] == ":::"
+    terms = [line for line in lines[1:-1] if line and not line.startswith(" ")]
+    assert terms == ["Achilles tendon", "Ödem", "soleus"]
+    assert "  **Sources:** {cite:p}`Dixon2009GastrocSoleus`" in lines
+    assert "  **Source:** gen" in lines and "  **Also written:** calcaneal tendon" in lines
+    assert text.count("**In plain words:** A plain meaning.") == 3
+    assert text.count("**Clinical meaning:** A clinical meaning.") == 3
+
+
+def test_the_page_in_jupyterlab_is_a_definition_list_with_anchors_and_linked_citations():
+    markup = gl.page_html(CITED)
+    assert markup.index('id="term-Achilles-tendon"') < markup.index('id="term-soleus"')
+    assert 'href="https://doi.org/10.1007/s12178-009-9045-8"' in markup
+    assert ">Dixon, 2009</a>" in markup
+
+
+def test_the_page_output_carries_myst_for_the_site_and_html_for_jupyterlab():
+    from myst_nb.core.render import get_mime_priority
+
+    from soleuslib.site_outputs import MYST_MIMETYPE
+
+    bundle = gl.page(CITED)._repr_mimebundle_()
+    assert bundle[MYST_MIMETYPE] == gl.myst(CITED)
+    assert bundle["text/html"] == gl.page_html(CITED)
+    assert bundle["text/plain"].splitlines()[0] == "Achilles tendon: A plain meaning."
+    priority = get_mime_priority("html", [])
+    assert priority.index(MYST_MIMETYPE) < priority.index("text/html")
+
+
+def test_the_glossary_page_is_in_the_table_of_contents_but_not_in_the_learning_path():
+    from soleuslib import catalog, site
+
+    lessons = catalog.lessons().set_index("id")
+    assert f"notebooks/{Path(lessons.loc['glossary', 'notebook']).stem}" == gl.PAGE_DOCNAME
+    assert f"  - file: {gl.PAGE_DOCNAME}\n" in site.toc_yaml()
+    shown = set(catalog.learning_path().frame["Lesson"])
+    assert "Glossary" not in shown and "References" not in shown, "back matter is no lesson"

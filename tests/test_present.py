@@ -22,11 +22,18 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _serving_wrapper() -> tuple[subprocess.Popen, list[psutil.Process]]:
-    """`python -m soleuslib.patient.view PORT`, once the page has started a kernel; its tree."""
+# `make present` runs the command line's `present`; the module's own entry point still works.
+COMMAND = ("-m", "soleuslib", "present", "--port")
+MODULE = ("-m", "soleuslib.patient.view")
+
+
+def _serving_wrapper(
+    command: tuple[str, ...] = MODULE,
+) -> tuple[subprocess.Popen, list[psutil.Process]]:
+    """`python <command> PORT`, once the page has started a kernel; its process tree."""
     port = _free_port()
     wrapper = subprocess.Popen(
-        [sys.executable, "-m", "soleuslib.patient.view", str(port)],
+        [sys.executable, *command, str(port)],
         cwd=paths.REPO_ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -52,7 +59,17 @@ def _command(proc: psutil.Process) -> str:
 @pytest.mark.slow
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT, signal.SIGKILL])
 def test_stopping_the_wrapper_ends_voila_and_its_kernels(signum):
-    wrapper, tree = _serving_wrapper()
+    _stops_voila_and_its_kernels(*_serving_wrapper(), signum)
+
+
+@pytest.mark.slow
+def test_the_command_lines_present_serves_and_stops_like_make_present():
+    makefile = (paths.REPO_ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "-m soleuslib present --port $(PRESENT_PORT)" in makefile
+    _stops_voila_and_its_kernels(*_serving_wrapper(COMMAND), signal.SIGTERM)
+
+
+def _stops_voila_and_its_kernels(wrapper, tree, signum) -> None:
     commands = [_command(p) for p in tree]
     assert any("voila" in c for c in commands), commands
     assert any("ipykernel" in c for c in commands), commands

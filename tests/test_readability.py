@@ -80,6 +80,40 @@ def test_patient_block_uses_no_unexplained_jargon(name):
     assert failure is None, failure
 
 
+@pytest.mark.parametrize("name", list(BLOCKS))
+def test_every_clinical_word_of_a_patient_block_is_in_the_glossary(name):
+    """Glossary coverage of patient text: a clinical-looking word a patient reads is defined in
+    data/glossary.csv (so the glossary page explains it and the jargon rule checks it)."""
+    missing = r.uncovered_terms(BLOCKS[name])
+    assert not missing, (
+        f"patient block '{name}' uses {', '.join(repr(w) for w in missing)}, which "
+        "data/glossary.csv does not define: add the word there (plain and clinical meaning, "
+        "sources) or use plain words"
+    )
+
+
+def test_uncovered_terms_finds_clinical_words_the_glossary_lacks():
+    text = "Tendinopathy, plantar fasciitis and a deep vein thrombosis; oedema; my leg; arthritis."
+    assert r.uncovered_terms(text) == ["Tendinopathy", "fasciitis"]
+
+
+def test_uncovered_terms_uses_the_glossary_it_is_given():
+    frame = pd.DataFrame(
+        [
+            {
+                "term": "tendinopathy",
+                "word": "tendinopathy",
+                "variants": "",
+                "plain": "A sore, weak tendon.",
+                "clinical": "Tendon pain with loss of function.",
+                "patient_forbidden": True,
+            }
+        ]
+    )
+    glossary = gl.entries(frame)
+    assert r.uncovered_terms("Tendinopathy and thrombosis.", glossary) == ["thrombosis"]
+
+
 def test_every_known_failure_names_an_existing_block():
     stale = (set(KNOWN_FAILING) | set(KNOWN_JARGON)) - set(BLOCKS)
     assert not stale, f"remove these entries, no such patient block: {sorted(stale)}"

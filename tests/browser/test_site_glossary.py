@@ -1,11 +1,15 @@
-"""The built site defines glossary words on hover: ``<abbr class="glossary-term" title="…">``.
+"""The built site defines glossary words on hover: ``<abbr class="glossary-term" title="…">``
+around a link to the word's entry on the glossary page, which lists every term with an anchor.
 
 Reads the HTML of the one site build the browser tests share (no browser needed).
 """
 
 from __future__ import annotations
 
+import html
+import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 from soleuslib import glossary as gl
 
@@ -24,8 +28,13 @@ class _Abbrs(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
-        if tag == "abbr" and gl.CSS_CLASS in (attributes.get("class") or "").split():
-            self.found.append({"title": attributes.get("title"), "inside": set(self.stack)})
+        classes = (attributes.get("class") or "").split()
+        if tag == "abbr" and gl.CSS_CLASS in classes:
+            self.found.append(
+                {"title": attributes.get("title"), "inside": set(self.stack), "href": None}
+            )
+        if tag == "a" and gl.LINK_CLASS in classes and self.stack[-1:] == ["abbr"]:
+            self.found[-1]["href"] = attributes.get("href")
         if tag not in {"br", "img", "meta", "link", "input", "hr", "source", "wbr"}:
             self.stack.append(tag)
 
@@ -55,3 +64,55 @@ def test_lesson_pages_define_glossary_words_on_hover_outside_headings_links_and_
     anatomy = _abbrs((site_dir / "notebooks/01_soleus_anatomy.html").read_text(encoding="utf-8"))
     assert anatomy, "the anatomy lesson defines no glossary word"
     assert total >= len(lesson_pages())
+
+
+GLOSSARY_PAGE = f"{gl.PAGE_DOCNAME}.html"
+
+
+def _text(markup: str) -> str:
+    """Visible text without tags, entities and Sphinx's typographic quotes."""
+    text = html.unescape(re.sub(r"<[^>]+>", "", markup))
+    return text.translate(str.maketrans("‘’“”", "''\"\""))
+
+
+def _ids(html_text: str) -> set[str]:
+    return set(re.findall(r'\bid="([^"]+)"', html_text))
+
+
+def test_the_glossary_page_lists_every_term_alphabetically_with_its_anchor_and_sources(site_dir):
+    page = (site_dir / GLOSSARY_PAGE).read_text(encoding="utf-8")
+    terms = re.findall(r'<dt id="(term-[^"]+)">([^<]+)<', page)
+    entries = gl.alphabetical(gl.entries())
+    assert terms == [(gl.anchor(e), e.word) for e in entries]
+    for entry, (_, word) in zip(entries, terms, strict=True):
+        definition = page.split(f">{word}<", 1)[1].split("</dd>", 1)[0]
+        assert entry.plain in _text(definition), entry.term
+        assert entry.clinical in _text(definition), entry.term
+        cited = re.findall(r'<a class="reference internal" href="99_references\.html#', definition)
+        assert len(cited) == len(entry.refs), f"{entry.term}: {len(cited)} citation links"
+        if not entry.refs:
+            assert entry.source_note in _text(definition)
+
+
+def test_each_hover_links_to_its_terms_entry_on_the_glossary_page(site_dir):
+    glossary_ids = _ids((site_dir / GLOSSARY_PAGE).read_text(encoding="utf-8"))
+    by_plain = {e.plain: e for e in gl.entries()}
+    linked = 0
+    for path, _ in lesson_pages():
+        if path == GLOSSARY_PAGE:
+            continue
+        for abbr in _abbrs((site_dir / path).read_text(encoding="utf-8")):
+            assert abbr["href"], f"{path}: a glossary word without a link to its entry"
+            target, anchor = abbr["href"].split("#")
+            assert (site_dir / path).parent.joinpath(target).resolve() == (
+                site_dir / GLOSSARY_PAGE
+            ).resolve(), f"{path}: {abbr['href']}"
+            assert anchor in glossary_ids, f"{path}: {abbr['href']} has no target"
+            assert anchor == gl.anchor(by_plain[abbr["title"]]), f"{path}: {abbr['href']}"
+            linked += 1
+    assert linked >= len(lesson_pages())
+
+
+def test_the_glossary_page_itself_wraps_no_word(site_dir):
+    assert _abbrs((site_dir / GLOSSARY_PAGE).read_text(encoding="utf-8")) == []
+    assert Path(GLOSSARY_PAGE).name in {Path(p).name for p, _ in lesson_pages()}

@@ -16,6 +16,7 @@ import nbformat
 import pytest
 
 from soleuslib import launch
+from soleuslib.site_outputs import MYST_MIMETYPE
 
 from .conftest import (
     DESKTOP,
@@ -292,10 +293,17 @@ def test_each_lesson_page_links_its_download_and_its_launch_links(site_dir, path
 def _cited_keys(notebook: Path) -> list[str]:
     nb = nbformat.read(notebook, as_version=4)
     keys = []
-    for cell in nb.cells:
-        if cell.cell_type == "markdown":
-            for group in CITE_ROLE.findall(cell.source):
-                keys += [k.strip() for k in group.split(",") if k.strip()]
+    texts = [cell.source for cell in nb.cells if cell.cell_type == "markdown"]
+    # MyST carried by outputs (the glossary page) is parsed into the page like markdown cells.
+    texts += [
+        output["data"][MYST_MIMETYPE]
+        for cell in nb.cells
+        for output in cell.get("outputs", [])
+        if MYST_MIMETYPE in output.get("data", {})
+    ]
+    for text in texts:
+        for group in CITE_ROLE.findall(text):
+            keys += [k.strip() for k in group.split(",") if k.strip()]
     return keys
 
 
