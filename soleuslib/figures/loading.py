@@ -324,7 +324,7 @@ def ladder_figure(with_case: bool = True) -> go.Figure:
     )
     fig = finish(
         fig,
-        title="The loading ladder: from holds to running",
+        title="The loading ladder: where does each week send her?",
         alt=alt,
         x_title="rung (1 = least load)",
         y_title="load on the calf (rung)",
