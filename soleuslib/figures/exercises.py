@@ -248,7 +248,10 @@ def pose_gallery(exercise_ids: list[str] | None = None) -> go.Figure:
                 "method": "update",
                 "args": [
                     {"visible": visible},
-                    {"shapes": _pose_shapes(pose), "title.text": pose_question(ids[index], pose.name)},
+                    {
+                        "shapes": _pose_shapes(pose),
+                        "title.text": pose_question(ids[index], pose.name),
+                    },
                 ],
             }
         )
