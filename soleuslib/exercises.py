@@ -21,6 +21,7 @@ __all__ = [
     "GOALS",
     "Pose",
     "circuit_table",
+    "coaching_table",
     "dosage_text",
     "evidence_table",
     "exercise",
@@ -138,6 +139,22 @@ def circuit_table(frame: pd.DataFrame | None = None, caption: str | None = None)
             "evidence": "Evidence",
         },
         caption=caption or "The circuit and the fix-now items",
+    )
+
+
+def _numbered(cell: str) -> str:
+    """A ';'-list cell as one line of numbered items: '(1) … (2) …'."""
+    return " ".join(f"({n}) {item}" for n, item in enumerate(data.split_keys(cell), start=1))
+
+
+def coaching_table(frame: pd.DataFrame | None = None) -> Table:
+    """What to say (cues) and what to watch for (cheats) in each exercise of the circuit."""
+    frame = filter_exercises(kind="circuit") if frame is None else frame
+    shown = frame.assign(cues=frame["cues"].map(_numbered), cheats=frame["cheats"].map(_numbered))
+    return table(
+        shown,
+        {"name": "Exercise", "cues": "Cues to say", "cheats": "Cheats to watch for"},
+        caption="Coaching cues and common cheats of the circuit",
     )
 
 

@@ -326,3 +326,20 @@ def test_filter_widget_only_calls_the_pure_function(monkeypatch):
     box.children[0].value = "balance"
     box.children[1].children[0].value = False  # no pool noodle
     assert calls[-1] == {"goal": "balance", "equipment": ["resistance band or weight"]}
+
+
+def test_coaching_table_numbers_each_circuit_exercise_cues_and_cheats():
+    shown = exercises.coaching_table().frame
+    circuit = exercises.filter_exercises(kind="circuit")
+    assert list(shown["Exercise"]) == list(circuit["name"])
+    first = shown.iloc[0]
+    assert first["Cues to say"].startswith("(1) Draw the ball of the foot")
+    assert "(2) Pressing the tips of the toes" in first["Cheats to watch for"]
+
+
+def test_lesson_04_demo_figures_ask_rather_than_tell():
+    gallery = fx.pose_gallery()
+    titles = [gallery.layout.title.text]
+    titles += [b.args[1]["title.text"] for b in gallery.layout.updatemenus[0].buttons]
+    titles.append(fx.progression_ladder().layout.title.text)
+    assert all(title.endswith("?") for title in titles)

@@ -146,11 +146,15 @@ def test_a_lessons_reference_list_includes_the_sources_of_its_checks():
         ("Yes;No,No,", "Yes;No,Yes;No,", "correct"),
         (",start,", ",startt,", "lesson"),
         (";The demand index rises", ";;The demand index rises", "feedback"),
-        ("single choice,Did the short-foot", "multiple choice,Did the short-foot", "correct"),
+        (
+            "single choice,A colleague says the short-foot",
+            "multiple choice,A colleague says the short-foot",
+            "correct",
+        ),
         (",BarramunoMedina2024ShortFoot,check,", ",,check,", "refs"),
         (",BarramunoMedina2024ShortFoot,check,", ",BarramunoMedina2024ShortFoot,guess,", "purpose"),
         (
-            ",BarramunoMedina2024ShortFoot,check,understand",
+            ",BarramunoMedina2024ShortFoot,check,evaluate",
             ",BarramunoMedina2024ShortFoot,check,know",
             "level",
         ),

@@ -19,8 +19,8 @@ EVIDENCE_COLOURS = {
     "not shown": PALETTE["vermillion"],
     "not studied": PALETTE["orange"],
 }
-# Short names for labels that must fit a phone (menus, callouts); the full name is in the hover,
-# the figure's title and its text alternative. An exercise without one shows its full name.
+# Short names for labels that must fit a phone (menus, callouts, the gallery's question); the full
+# name is in the hover and the text alternative. An exercise without one shows its full name.
 SHORT_NAMES = {
     "short_foot_flat": "Short-foot, flat floor",
     "short_foot_noodle": "Short-foot, on a noodle",
@@ -32,7 +32,10 @@ SHORT_NAMES = {
     "glute_med_focus": "Glute med strength",
     "foot_strength_focus": "Foot strength",
 }
-TITLE_CHARS = 30  # a pose's name as the gallery's title: lines that fit a 360 px screen
+TITLE_CHARS = 30  # the gallery's title: lines that fit a 360 px screen
+# The gallery asks (lesson 04 predicts the answer first) rather than naming the pose.
+POSE_QUESTION = "how bent is the knee?"
+LADDER_TITLE = "Which step comes next, and how strong is its evidence?"
 
 
 def short_name(exercise_id: str, name: str) -> str:
@@ -95,6 +98,11 @@ def _pose_traces(pose: ex.Pose) -> list[go.Scatter]:
         showlegend=False,
     )
     return [body, joints, head]
+
+
+def pose_question(exercise_id: str, name: str) -> str:
+    """The gallery's title for one pose: its short name and the question the demo asks."""
+    return wrap(f"{short_name(exercise_id, name)}: {POSE_QUESTION}", TITLE_CHARS)
 
 
 def _pose_shapes(pose: ex.Pose) -> list[dict]:
@@ -240,7 +248,10 @@ def pose_gallery(exercise_ids: list[str] | None = None) -> go.Figure:
                 "method": "update",
                 "args": [
                     {"visible": visible},
-                    {"shapes": _pose_shapes(pose), "title.text": wrap(pose.name, TITLE_CHARS)},
+                    {
+                        "shapes": _pose_shapes(pose),
+                        "title.text": pose_question(ids[index], pose.name),
+                    },
                 ],
             }
         )
@@ -255,7 +266,7 @@ def pose_gallery(exercise_ids: list[str] | None = None) -> go.Figure:
     )
     fig = finish(
         fig,
-        title=wrap(poses[0].name, TITLE_CHARS),
+        title=pose_question(ids[0], poses[0].name),
         alt=alt,
         x_title="forward (m, drawing scale)",
         y_title="height (m, drawing scale)",
@@ -380,7 +391,7 @@ def progression_ladder() -> go.Figure:
     )
     fig = finish(
         fig,
-        title="Progression ladder: start left, move right when it is easy",
+        title=LADDER_TITLE,
         alt=alt,
         x_title="step (1 = start here)",
         y_title="track",
