@@ -1,4 +1,4 @@
-"""Schema of ``data/capstone_rubric.csv``: the capstone case's marking rubric, one row per criterion.
+"""Schema of ``data/capstone_rubric.csv``: the capstone marking rubric, one row per criterion.
 
 The rubric is the project's own marking scheme for the capstone (lesson 07), not a validated
 assessment instrument. Each criterion cites the sources of the clinical content it examines.
