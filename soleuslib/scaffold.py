@@ -6,11 +6,14 @@ It writes, for lesson ``plyo``:
 * ``soleuslib/schemas/plyo.py`` (the row model; its ``refs`` column is checked as citation keys);
 * ``soleuslib/plyo.py`` (one pure function and a loader) and ``tests/test_plyo.py``;
 * ``notebooks/NN_plyo.ipynb`` in the house template (``catalog.LESSON_SECTIONS``), executed;
-* one row in ``data/lessons.csv`` and one example self-check in ``data/self_checks.csv``;
+* one row in ``data/lessons.csv``, one objective in ``data/objectives.csv`` and two example
+  self-checks in ``data/self_checks.csv`` (a prediction before the demo, a check of the objective);
 * and it re-executes the notebooks that list the lessons (start page, references page).
 
 It refuses a bad or existing id before writing anything, writes each file through a temporary file
 and a rename, and on any failure (the notebook does not execute) restores every file it touched.
+The notebook starts in the pattern ``soleuslib.pedagogy`` checks (predict → demo → check, numbered
+headings, stated minutes with their parts, a hands-on task and an "explain it to a patient" prompt).
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from soleuslib import catalog
+from soleuslib import catalog, pedagogy
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]{1,29}$")
 LAST_LESSON_ORDER = 97  # 98 is the glossary, 99 the references page (catalog.BACK_MATTER)
@@ -203,22 +206,46 @@ def lessons_row(lesson: Lesson) -> str:
     return _csv_rows([row])
 
 
-def self_check_row(lesson: Lesson) -> str:
+def predict_id(lesson: Lesson) -> str:
+    return f"{lesson.id}_predict_example"
+
+
+def check_id(lesson: Lesson) -> str:
+    return f"{lesson.id}_check_example"
+
+
+OBJECTIVE_VERB = "explain"
+
+
+def objective_text(lesson: Lesson) -> str:
+    return f"{OBJECTIVE_VERB} why every fact of this lesson names its source."
+
+
+def self_check_rows(lesson: Lesson) -> str:
+    """A prediction asked before the demo and a check of the objective at its verb's level."""
+    refs_note = "Each row of the lesson's data file lists its sources in the refs column."
     return _csv_rows(
         [
             [
-                f"{lesson.id}_example_check",
-                lesson.id,
-                "Check yourself",
-                "single choice",
-                "Is every fact of this lesson backed by a source in references.bib?",
-                "Yes;No",
-                "Yes",
-                "Each row of the lesson's data file lists its sources in the refs column.",
-                "",
-                "",
-            ]
+                predict_id(lesson), lesson.id, "1", "single choice",
+                "Before you run the demo: will every fact it prints name at least one source?",
+                "Yes;No", "Yes", refs_note, "", "", "predict", "apply",
+            ],
+            [
+                check_id(lesson), lesson.id, "1", "free text",
+                "A colleague adds a fact without a source. "
+                "What does loading the table do, and why?",
+                "", "It refuses the row: a refs column is checked against references.bib on load, "
+                "so every fact a learner reads can be traced to its source.",
+                "", "", "", "check", "apply",
+            ],
         ]
+    )  # fmt: skip
+
+
+def objective_row(lesson: Lesson) -> str:
+    return _csv_rows(
+        [[f"{lesson.id}_1", lesson.id, 1, OBJECTIVE_VERB, objective_text(lesson), check_id(lesson)]]
     )
 
 
@@ -231,13 +258,15 @@ def notebook_json(lesson: Lesson) -> dict:
             f"# Lesson {lesson.order:02d} · {lesson.title}\n\n"
             "**Replace with the one-line promise: what the learner can do afterwards.**\n\n"
             "> **For students:** ... **For clinicians:** ...\n\n"
-            "**Estimated time:** 30 minutes (10 of explanation, 20 of doing)."
+            "*Estimated time: 30 minutes* (section 1: 15 min, "
+            "tasks and summary: 15 min)."
         ),
         md(
             "## Learning objectives\n\n"
-            f"<!-- {sections['Learning objectives']} -->\n"
+            f"<!-- {sections['Learning objectives']}; each is a row of data/objectives.csv "
+            "whose checks reach its verb's level (soleuslib.pedagogy) -->\n"
             "By the end of this lesson you can:\n\n"
-            "1. state the first fact of the lesson and its source.\n\n"
+            f"1. {objective_text(lesson)}\n\n"
             "## Prerequisites\n\n"
             "- [Start here](00_start_here.ipynb)"
         ),
@@ -249,20 +278,33 @@ def notebook_json(lesson: Lesson) -> dict:
         ),
         md(
             "## 1. The first section\n\n"
-            "A short explanation, with terms defined at first use.\n\n"
-            "### 1.1 Predict first: ...\n\n"
-            "### 1.2 Demo: the facts of this lesson"
+            "A short explanation, with terms defined at first use. Then the learner predicts, "
+            "the demo answers, and a check tests the objective.\n\n"
+            "### 1.1 Predict first: does every fact name its source?"
         ),
+        code(f'self_check("{predict_id(lesson)}")', hidden=True),
+        md("### 1.2 Demo: the facts of this lesson"),
         code(
             f"for row in {lesson.id}.facts().itertuples():\n"
             f"    print({lesson.id}.fact_line(row.statement, row.refs))"
         ),
-        md("## Check yourself"),
-        code(f'self_check("{lesson.id}/Check yourself")', hidden=True),
+        md(
+            "**What it shows.** Replace with what the demo shows, after the learner has seen it."
+            "\n\n### 1.3 Check: a fact without a source"
+        ),
+        code(f'self_check("{check_id(lesson)}")', hidden=True),
         md(
             "## What the evidence says\n\n"
             f"<!-- {sections['What the evidence says']} -->\n"
             "Replace with the claim, the finding, the design and size, and the grade."
+        ),
+        md(
+            f"{pedagogy.HANDS_ON_HEADING}: replace with a partner or self task\n\n"
+            "Replace with one thing to do with the hands (palpate, test a partner, coach an "
+            "exercise).\n\n"
+            f"{pedagogy.EXPLAIN_HEADING}\n\n"
+            "Replace with a prompt: explain the lesson's main point to a patient in two or three "
+            "plain sentences."
         ),
         md("## Summary\n\n- Replace with 3–5 bullets.\n\n## References"),
         code(f'lesson_bibliography("{lesson.id}")'),
@@ -376,7 +418,8 @@ def appends(lesson: Lesson) -> dict[str, str]:
     """Text appended to shared files, by path relative to the repository."""
     return {
         "data/lessons.csv": lessons_row(lesson),
-        "data/self_checks.csv": self_check_row(lesson),
+        "data/self_checks.csv": self_check_rows(lesson),
+        "data/objectives.csv": objective_row(lesson),
         "data/README.md": readme_text(lesson),
     }
 

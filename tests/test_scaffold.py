@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import shutil
 from pathlib import Path
@@ -78,3 +80,54 @@ def test_the_next_lesson_comes_after_the_last_one_and_before_the_glossary_and_re
     assert scaffold.next_order([0, 1, 2, 6, 98, 99]) == 7
     with pytest.raises(ValueError, match="no free order below 98"):
         scaffold.next_order([0, 97, 98, 99])
+
+
+def test_the_skeleton_starts_in_the_predict_demo_check_pattern(tmp_path, monkeypatch):
+    from soleuslib import pedagogy
+    from soleuslib.schemas.objectives import Objective
+    from soleuslib.schemas.selfcheck import SelfCheck
+
+    lesson = scaffold.Lesson("plyo", "Plyometrics", 7, scaffold.PREFERRED_EXAMPLE_KEY)
+    path = tmp_path / "07_plyo.ipynb"
+    path.write_text(json.dumps(scaffold.notebook_json(lesson)), encoding="utf-8")
+    parsed = pedagogy.parse(path)
+    header = (
+        "id,lesson,section,kind,question,options,correct,explanation,feedback,refs,purpose,level"
+    )
+    rows = list(csv.DictReader(io.StringIO(header + "\n" + scaffold.self_check_rows(lesson))))
+    # The lesson is not in data/lessons.csv here: validate the rows' columns, not the lesson id.
+    checks = [SelfCheck.model_construct(**row) for row in rows]
+    for row in rows:
+        SelfCheck.model_validate({**row, "lesson": "anatomy"})
+    assert [(c.purpose, c.level, c.section) for c in checks] == [
+        ("predict", "apply", "1"),
+        ("check", "apply", "1"),
+    ]
+    objective_columns = ["id", "lesson", "number", "verb", "text", "checks"]
+    values = next(csv.reader([scaffold.objective_row(lesson)]))
+    objective = dict(zip(objective_columns, values, strict=True))
+    Objective.model_validate({**objective, "lesson": "anatomy", "checks": ""})
+    assert objective["checks"] == checks[1].id
+    assert pedagogy.notebook_objectives(parsed) == [objective["text"]]
+    needed = pedagogy.verb_level(objective["verb"])
+    assert pedagogy.level_rank(checks[1].level) >= pedagogy.level_rank(needed)
+
+    # Predict (with its self-check) before the demo, then the check; headings, tasks, minutes.
+    sources = [c["source"] for c in json.loads(path.read_text())["cells"]]
+    order = [sources.index(s) for s in sources if "Predict first" in s or "Demo:" in s]
+    shown = [i for i, s in enumerate(sources) if s.startswith("self_check(")]
+    assert order[0] < shown[0] < order[1] < shown[1]
+    assert [sources[i] for i in shown] == [f'self_check("{c.id}")' for c in checks]
+    assert pedagogy.heading_problems(parsed) == [] and pedagogy.task_problems(parsed) == []
+    by_id = {c.id: c for c in checks}
+    monkeypatch.setattr(
+        pedagogy,
+        "shown_checks",
+        lambda lesson: [(b, pedagogy._SELF_CHECK.findall(b.source)) for b in lesson.blocks
+                        if pedagogy._SELF_CHECK.findall(b.source)],
+    )  # fmt: skip
+    assert set(by_id) == {i for _, ids in pedagogy.shown_checks(parsed) for i in ids}
+    total, parts = pedagogy.stated_minutes(parsed)
+    assert "section 1" in parts and sum(parts.values()) == total
+    low, high = pedagogy.STATED_RANGE
+    assert low <= total / pedagogy.estimated_minutes(parsed) <= high
