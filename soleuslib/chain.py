@@ -442,3 +442,84 @@ def for_display(frame: pd.DataFrame, refs_column: str = "refs") -> pd.DataFrame:
         shown[refs_column] = labels(frame, refs_column)
         shown[refs_column] = shown[refs_column].replace("", "— (project assumption)")
     return shown.replace("", "—")
+
+
+# --------------------------------------------------------------------------- tables for the lesson
+
+_SEGMENT_COLUMNS = {
+    "segment": "Segment",
+    "endpoints": "End points",
+    "length_fraction": "Length / height",
+    "length_status": "Length checked",
+    "mass_fraction": "Mass / body mass",
+    "com_fraction": "Centre of mass from proximal end / length",
+    "refs": "Source",
+}
+_PARAMETER_COLUMNS = {
+    "parameter": "Parameter",
+    "value": "Value",
+    "unit": "Unit",
+    "status": "Status",
+    "basis": "Basis",
+    "refs": "Source",
+}
+_FIX_NOW_COLUMNS = {
+    "advice": "The post advises",
+    "model_input": "Model input",
+    "what_changes_in_model": "In the model",
+    "finding": "What was found",
+    "evidence": "Grade (support · best evidence)",
+    "refs": "Source",
+}
+_EVIDENCE_COLUMNS = {
+    "link": "Link",
+    "seed_claim": "The post claims",
+    "finding": "What was found",
+    "studies": "Studies",
+    "evidence": "Grade (support · best evidence)",
+    "refs": "Source",
+}
+
+
+def segments_table():
+    """The segment proportions the model uses, with their sources (for a "Model details" box)."""
+    from soleuslib.tables import table
+
+    return table(
+        for_display(data.load("chain_segments")),
+        _SEGMENT_COLUMNS,
+        caption="Segment proportions used by the model",
+    )
+
+
+def parameters_table():
+    """Every number of the model: verified values and teaching assumptions, with their basis."""
+    from soleuslib.tables import table
+
+    return table(
+        for_display(data.load("chain_parameters")),
+        _PARAMETER_COLUMNS,
+        caption="The model's numbers: verified values and teaching assumptions",
+    )
+
+
+def fix_now_table():
+    """The post's 'fix now' list beside the model input each tip changes and its evidence."""
+    from soleuslib.tables import table
+
+    return table(
+        for_display(fix_now()),
+        _FIX_NOW_COLUMNS,
+        caption="The 'fix now' list against the model and the evidence",
+    )
+
+
+def evidence_table():
+    """The glute-to-soleus chain link by link: the post's claim, the finding and its grade."""
+    from soleuslib.tables import table
+
+    return table(
+        for_display(evidence_panel()),
+        _EVIDENCE_COLUMNS,
+        caption="The glute-to-soleus chain, link by link",
+    )

@@ -302,3 +302,21 @@ def test_widget_draws_the_figure_and_the_output_table_for_its_inputs():
     assert "Figure description" in description["data"]["text/plain"]
     assert "Knee flexion" in outputs["data"]["text/html"]
     assert "Knee 48.1°" in str(figure["data"]["application/vnd.plotly.v1+json"]["layout"])
+
+
+def test_the_lesson_tables_keep_every_row_and_name_their_sources():
+    tables = {
+        "segments": (chain.segments_table(), data.load("chain_segments")),
+        "parameters": (chain.parameters_table(), data.load("chain_parameters")),
+        "fix now": (chain.fix_now_table(), chain.fix_now()),
+        "evidence": (chain.evidence_table(), chain.evidence_panel()),
+    }
+    for name, (shown, rows) in tables.items():
+        assert len(shown.frame) == len(rows), name
+        assert "Source" in shown.frame.columns, name
+        assert shown.caption, name
+
+
+def test_the_interactive_figures_ask_rather_than_tell():
+    for fig in (chain_figures.fatigue_slider(), chain_figures.pelvic_drop_figure(1.0)):
+        assert fig.layout.title.text.replace("<br>", " ").rstrip().endswith("?")

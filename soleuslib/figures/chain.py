@@ -267,7 +267,7 @@ def fatigue_slider(overstride_cm: float | None = None, height_m: float = 1.75) -
     )
     return finish(
         fig,
-        title="Glute fatigue and the stance leg (model, drag the slider)",
+        title="What does glute fatigue change in the stance leg (model)?",
         alt=alt,
         x_title="Forward position from the ankle (m)",
         y_title="Height above the ground (m)",
@@ -451,7 +451,7 @@ def pelvic_drop_figure(glute_fatigue: float = 1.0) -> go.Figure:
     )
     return finish(
         fig,
-        title="Frontal plane: contralateral pelvic drop (from behind)",
+        title="Seen from behind: how big is the extra pelvic drop?",
         alt=alt,
         x_title="Side to side (hip-to-hip widths)",
         y_title="Up and down (hip-to-hip widths)",
