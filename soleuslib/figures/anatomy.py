@@ -121,7 +121,7 @@ def _views(shapes: list[anatomy.Shape], active: tuple[bool, bool]) -> dict:
 
 
 SCHEMATIC_TITLE = "The soleus under the gastrocnemius: where does it start?"
-PAIN_MAP_TITLE = "The soleus and the pain map: which origin lies under each painful area?"
+PAIN_MAP_TITLE = "The soleus and the pain map: which origin lies beneath?"
 
 
 def leg_schematic(
