@@ -339,12 +339,36 @@ def test_the_pain_map_table_names_the_origin_beneath_each_region():
     ]
 
 
-def test_the_clinical_tests_table_labels_uncited_rows_instead_of_leaving_them_blank():
+def test_the_clinical_tests_table_labels_uncited_rows_instead_of_leaving_them_blank(monkeypatch):
+    tests = anatomy.clinical_tests()
+    tests.loc[tests["id"] == "silfverskiold", "refs"] = ""
+    monkeypatch.setattr(anatomy, "clinical_tests", lambda: tests)
     frame = anatomy.clinical_tests_table().frame.set_index("Test")
     assert frame.loc["Silfverskiöld test", "Source"] == "the project's teaching content (uncited)"
     assert frame.loc["Bent-knee vs straight-knee calf raise", "Source"].startswith("Hébert-Losier")
 
 
+def test_the_knee_straight_and_bent_tests_cite_their_sources():
+    frame = anatomy.clinical_tests_table().frame.set_index("Test")
+    assert frame.loc["Silfverskiöld test", "Source"] == "Goss et al., 2020"
+    assert frame.loc["Weight-bearing lunge (knee to wall)", "Source"] == "Bennell et al., 1998"
+
+
 def test_a_band_is_described_in_whole_millimetres_with_its_posture():
     line = anatomy.describe_band(anatomy.mtu_length_band("soleus", 90, 10))
     assert line == "soleus: +6 to +10 mm (middle +8 mm) at knee 90°, ankle +10°"
+
+
+@pytest.mark.parametrize(
+    "fig",
+    [
+        figures.leg_schematic(),
+        figures.leg_schematic(show_pain_map=True, title=figures.PAIN_MAP_TITLE),
+        figures.length_slider(),
+    ],
+    ids=["schematic", "pain map", "slider"],
+)
+def test_each_demo_figure_asks_a_question_instead_of_stating_its_answer(fig):
+    title = fig.layout.title.text
+    assert title.endswith("?"), title
+    assert "not soleus" not in title

@@ -249,7 +249,8 @@ def test_the_question_is_the_legend_of_a_fieldset():
 def test_the_output_is_a_mimebundle_with_plain_text_too():
     bundle = selfcheck.self_check("anatomy/1")._repr_mimebundle_()
     assert bundle["text/html"].startswith('<div class="soleus-checks"><style>')
-    assert bundle["text/plain"].startswith("1. Where is the fibular (peroneal) origin")
+    assert bundle["text/plain"].startswith("1. Before you lift the gastrocnemius away")
+    assert "\n2. Where is the fibular (peroneal) origin" in bundle["text/plain"]
     assert "Answer: The back of the fibular head" in bundle["text/plain"]
 
 

@@ -120,8 +120,19 @@ def _views(shapes: list[anatomy.Shape], active: tuple[bool, bool]) -> dict:
     }
 
 
-def leg_schematic(show_gastrocnemius: bool = True, show_pain_map: bool = False) -> go.Figure:
-    """Labelled right lower leg seen from behind; a menu shows/hides gastrocnemius and pain map."""
+SCHEMATIC_TITLE = "The soleus under the gastrocnemius: where does it start?"
+PAIN_MAP_TITLE = "The soleus and the pain map: which origin lies beneath?"
+
+
+def leg_schematic(
+    show_gastrocnemius: bool = True,
+    show_pain_map: bool = False,
+    title: str = SCHEMATIC_TITLE,
+) -> go.Figure:
+    """Labelled right lower leg seen from behind; a menu shows/hides gastrocnemius and pain map.
+
+    The title asks the question the menu answers (a demo's title asks, it does not tell).
+    """
     shapes = anatomy.structures() + anatomy.pain_sites()
     visible = {
         "base": True,
@@ -132,7 +143,7 @@ def leg_schematic(show_gastrocnemius: bool = True, show_pain_map: bool = False) 
     fig.update_layout(annotations=[_label(s, visible[s.layer]) for s in shapes])
     finish(
         fig,
-        title="The soleus and its two origins",
+        title=title,
         alt=(
             "Teaching drawing of a right lower leg seen from behind, inner side on the left. The "
             "femoral condyles sit above the knee; the tibia (inner) and the thin fibula (outer) "
@@ -270,7 +281,7 @@ def length_slider(
     all_y = [y for t in traces for y in t.y]
     finish(
         fig,
-        title="Knee angle changes gastrocnemius length, not soleus length",
+        title="Bend the knee: which muscle's length changes?",
         alt=(
             "Line chart of the change in muscle–tendon length from neutral, in millimetres, "
             "against ankle angle from 50 degrees of plantarflexion to 30 degrees of dorsiflexion, "
