@@ -151,12 +151,22 @@ def _bedside_value(spec, value: str) -> str:
         return spec.question
     if spec.type == "choice":
         return f"{spec.label}: {spec.choice_labels[spec.choices.index(value)]}"
-    shown = (
-        "any"
-        if value == ">0"
-        else f"{value.replace('>=', '≥ ').replace(' and ', ', ')} {spec.unit}"
-    )
-    return f"{spec.label}: {shown}"
+    return f"{spec.label}: {_bedside_range(value, spec.unit)}"
+
+
+def _bedside_range(value: str, unit: str) -> str:
+    """'>0' -> 'any'; '>0 and <5' -> 'some, under 5 cm'; '>=3' -> '3 cm or more'."""
+    words = []
+    for part in value.split(" and "):
+        if part == ">0":
+            words.append("some" if " and " in value else "any")
+        elif part.startswith(">="):
+            words.append(f"{part[2:]} {unit} or more")
+        elif part.startswith("<"):
+            words.append(f"under {part[1:]} {unit}")
+        else:
+            words.append(f"{part} {unit}")
+    return ", ".join(words)
 
 
 def _if_present(book: RuleBook, rule) -> str:
