@@ -12,6 +12,7 @@ from soleuslib.execute import KEEP_CELL_METADATA, KEEP_NOTEBOOK_METADATA
 from tests.conftest import notebooks
 
 NOT_LESSONS = {"handout.ipynb"}  # papermill template for the patient handout
+APPENDICES = ("98", "99")  # appendix pages (case library, references) follow no lesson template
 
 
 def _load(path):
@@ -50,7 +51,7 @@ def test_every_notebook_is_in_the_learning_path():
 
 @pytest.mark.parametrize(
     "path",
-    [p for p in notebooks() if p.name not in NOT_LESSONS and not p.name.startswith("99")],
+    [p for p in notebooks() if p.name not in NOT_LESSONS and not p.name.startswith(APPENDICES)],
     ids=lambda p: p.name,
 )
 def test_lesson_follows_the_template(path):
