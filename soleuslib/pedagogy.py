@@ -1,4 +1,3 @@
-# LEAD NOTE FOR HELPERS: first read READ_ME_FIRST_HELPER.md at the worktree root (deadline: stop ~85 min after start, commit often; rules; the issue). Remove this line when you commit.
 """How a lesson teaches: objectives and their checks, predict-first demos, headings and timings.
 
 Pure functions over a notebook's cells (``nbformat``-style dicts) and the data files
