@@ -29,7 +29,7 @@ from pathlib import Path
 from soleuslib import catalog
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]{1,29}$")
-LAST_LESSON_ORDER = 98  # 99 is the references page
+LAST_LESSON_ORDER = 97  # 98 and 99 are appendix pages (case library, references)
 PREFERRED_EXAMPLE_KEY = "Bramah2021CalfStrainKinematics"
 RESERVED_IDS = {"test", "tests", "main", "site", "data", "paths", "schemas", "figures", "widgets"}
 
@@ -77,11 +77,11 @@ def id_problem(lesson_id: str, known_ids: list[str], taken_modules: set[str]) ->
 
 
 def next_order(orders: list[int]) -> int:
-    """The position after the last lesson (the references page, 99, stays last)."""
+    """The position after the last lesson (the appendix pages, 98 and 99, stay last)."""
     lessons = [o for o in orders if o <= LAST_LESSON_ORDER]
     order = max(lessons, default=0) + 1
     if order > LAST_LESSON_ORDER:
-        raise ValueError(f"data/lessons.csv: no free order below 99 (last is {order - 1})")
+        raise ValueError(f"data/lessons.csv: no free order below 98 (last is {order - 1})")
     return order
 
 

@@ -76,5 +76,6 @@ def test_the_skeleton_follows_the_template_and_lists_the_lesson(repo):
 
 def test_the_next_lesson_comes_after_the_last_one_and_before_the_references_page():
     assert scaffold.next_order([0, 1, 2, 6, 99]) == 7
-    with pytest.raises(ValueError, match="no free order below 99"):
-        scaffold.next_order([0, 98, 99])
+    assert scaffold.next_order([0, 1, 98, 99]) == 2  # the appendix pages stay last
+    with pytest.raises(ValueError, match="no free order below 98"):
+        scaffold.next_order([0, 97, 98, 99])
