@@ -224,7 +224,9 @@ def rule_rows(rule_ids: list[str], hide_label: bool = True) -> Table:
         raise KeyError(f"no rule(s) {', '.join(missing)} in triage_rules.csv")
     rows = frame.loc[rule_ids].reset_index()
     rows["refs"] = catalog.refs_column(rows)
-    columns = ["id", "condition", "finding", "value", "effect", "reason", "refs"]
+    for column in ("condition", "finding"):  # a zero-width space after "_" lets long ids wrap
+        rows[column] = rows[column].str.replace("_", "_\u200b")
+    columns = ["condition", "finding", "value", "effect", "reason", "refs"]
     if not hide_label:
         columns.append("teaching_simplification")
     return Table(rows[columns], "Rows of data/triage_rules.csv")
