@@ -19,7 +19,7 @@ LESSON_SECTIONS: tuple[tuple[str, str], ...] = (
 )
 # Pages listed in data/lessons.csv (so they are in the site's table of contents) that are not
 # lessons: no lesson template, not in the learning path.
-BACK_MATTER = frozenset({"glossary", "references"})
+BACK_MATTER = frozenset({"cases", "glossary", "references"})
 README_SECTIONS_START = "<!-- lesson-sections: generated from soleuslib.catalog.LESSON_SECTIONS -->"
 README_SECTIONS_END = "<!-- /lesson-sections -->"
 
@@ -51,7 +51,7 @@ def readme_sections_block() -> str:
 
 def lessons() -> pd.DataFrame:
     """The lessons in learning order."""
-    return data.load("lessons").sort_values("order").reset_index(drop=True)
+    return data.load("lessons").sort_values(["order", "id"], kind="stable").reset_index(drop=True)
 
 
 def learning_path() -> Table:

@@ -32,7 +32,8 @@ from pathlib import Path
 from soleuslib import catalog, pedagogy
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]{1,29}$")
-LAST_LESSON_ORDER = 97  # 98 is the glossary, 99 the references page (catalog.BACK_MATTER)
+# 97-99 are the appendix pages (case library, glossary, references: catalog.BACK_MATTER).
+LAST_LESSON_ORDER = 96
 PREFERRED_EXAMPLE_KEY = "Bramah2021CalfStrainKinematics"
 RESERVED_IDS = {"test", "tests", "main", "site", "data", "paths", "schemas", "figures", "widgets"}
 
@@ -80,7 +81,7 @@ def id_problem(lesson_id: str, known_ids: list[str], taken_modules: set[str]) ->
 
 
 def next_order(orders: list[int]) -> int:
-    """The position after the last lesson (the glossary, 98, and references page, 99, stay last)."""
+    """The position after the last lesson (the appendix pages, 97 to 99, stay last)."""
     lessons = [o for o in orders if o <= LAST_LESSON_ORDER]
     order = max(lessons, default=0) + 1
     if order > LAST_LESSON_ORDER:

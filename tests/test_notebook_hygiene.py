@@ -12,7 +12,7 @@ from soleuslib.execute import KEEP_CELL_METADATA, KEEP_NOTEBOOK_METADATA
 from tests.conftest import notebooks
 
 NOT_LESSONS = {"handout.ipynb"}  # papermill template for the patient handout
-# The glossary and references pages: in the table of contents, but not lessons.
+# The appendix pages (case library, glossary, references): in the contents, not lessons.
 BACK_MATTER = set(catalog.lessons().set_index("id").loc[sorted(catalog.BACK_MATTER), "notebook"])
 
 

@@ -77,9 +77,10 @@ def test_the_skeleton_follows_the_template_and_lists_the_lesson(repo):
 
 
 def test_the_next_lesson_comes_after_the_last_one_and_before_the_glossary_and_references():
-    assert scaffold.next_order([0, 1, 2, 6, 98, 99]) == 7
-    with pytest.raises(ValueError, match="no free order below 98"):
-        scaffold.next_order([0, 97, 98, 99])
+    assert scaffold.next_order([0, 1, 2, 6, 97, 98, 99]) == 7
+    assert scaffold.next_order([0, 1, 97, 98, 99]) == 2  # the appendix pages stay last
+    with pytest.raises(ValueError, match="no free order below 97"):
+        scaffold.next_order([0, 96, 97, 98, 99])
 
 
 def test_the_skeleton_starts_in_the_predict_demo_check_pattern(tmp_path, monkeypatch):

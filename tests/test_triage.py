@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import math
 from pathlib import Path
 
@@ -765,5 +766,84 @@ def test_patient_questions_to_ask_come_from_the_open_conditions():
 
 
 def test_unknown_form_mode_is_refused():
-    with pytest.raises(ValueError, match="mode must be one of clinician, patient"):
-        triage_widgets.triage_form(mode="student")
+    with pytest.raises(ValueError, match="mode must be one of clinician, patient, student"):
+        triage_widgets.triage_form(mode="teacher")
+
+
+# -- student mode and the lesson's bedside views ---------------------------------------------------
+def _case_assessment(case_id):
+    findings = data.load("triage_cases").set_index("id").loc[case_id, "findings"]
+    return triage.assess(triage.parse_findings(findings))
+
+
+def test_a_commitment_below_the_safety_net_is_called_the_unsafe_direction():
+    c = triage.compare_commitment(_case_assessment("soleus_with_dvt"), "routine", "soleus_strain")
+    assert (c.expected_urgency, c.expected_leading) == ("same_day", "dvt")
+    assert not c.urgency_matched and not c.leading_matched
+    assert "unsafe direction" in c.explanation[0]
+    assert c.explanation[1].startswith("Safety net: deep vein thrombosis (DVT) is plausible")
+    assert any(line.startswith("Why: ") for line in c.explanation)
+    assert "NiceNg158" in c.references
+
+
+def test_a_matching_commitment_says_so_and_a_routine_answer_names_no_setter():
+    c = triage.compare_commitment(_case_assessment("soleus_picture"), "routine", "soleus_strain")
+    assert c.urgency_matched and c.leading_matched
+    assert "no dangerous condition is plausible" in c.explanation[1]
+    over = triage.compare_commitment(_case_assessment("tennis_leg"), "emergency", "soleus_strain")
+    assert "more urgent than the answers make necessary" in over.explanation[0]
+
+
+def test_a_commitment_refuses_an_unknown_urgency_or_condition():
+    a = triage.assess({})
+    with pytest.raises(ValueError, match="urgency"):
+        triage.compare_commitment(a, "soon", "soleus_strain")
+    with pytest.raises(ValueError, match="leading must be a condition id"):
+        triage.compare_commitment(a, "routine", "shin_splints")
+
+
+def test_student_form_hides_the_answer_until_the_student_commits():
+    form = triage_widgets.triage_form(mode="student")
+    form.controls["calf_swelling_difference_cm"].value = "3.5"
+    form.controls["pitting_oedema"].value = "yes"
+    assert "Answer hidden" in form.result.value and "Deep vein" not in form.result.value
+    assert form.show_button.disabled
+    form.show_button.click()
+    assert not form.revealed  # nothing chosen: nothing shown
+    form.commit_urgency.value = "same_day"
+    form.commit_leading.value = "dvt"
+    assert not form.show_button.disabled
+    form.show_button.click()
+    assert form.revealed and "You matched the triage." in form.result.value
+    assert "triage-urgency-same_day" in form.result.value and "Sources:" in form.result.value
+    form.controls["pitting_oedema"].value = "no"  # any change hides it again
+    assert not form.revealed and "Answer hidden" in form.result.value
+
+
+def test_student_form_keeps_the_static_sites_clinician_holder():
+    html_ = triage_widgets.triage_form(mode="student")._repr_mimebundle_()["text/html"]
+    assert 'class="soleus-static-triage" data-mode="clinician"' in html_
+
+
+def test_bedside_checklist_follows_the_rules_and_shows_no_engine_score():
+    checklist = triage.bedside_checklist().frame
+    book = triage.rule_book()
+    dangerous = [c.name for c in book.conditions.values() if c.urgency != "routine"]
+    assert set(checklist["Screen for"]) == set(dangerous)
+    assert checklist["Screen for"].iloc[0] == "Pulmonary embolism (PE)"
+    text = " ".join(checklist.astype(str).to_numpy().ravel())
+    assert "score" not in text and "≥" not in text
+    thompson = checklist[checklist["Ask or look for"].str.contains("squeezing the calf")]
+    assert thompson["If present"].tolist() == ["Same day (alone)"]
+    assert "Maffulli, 1998" in thompson["Source"].iloc[0]
+
+
+def test_worked_case_folds_the_triage_until_opened():
+    case = triage.worked_case("achilles_rupture")
+    page = case._repr_html_()
+    story_at, fold_at = page.index(html.escape(case.story)), page.index("<details>")
+    assert story_at < fold_at < page.index("Urgency: same_day")
+    assert "Commit to an urgency" in page
+    with pytest.raises(KeyError, match="no case 'nope'"):
+        triage.worked_case("nope")
+    assert len(triage.case_library().cases) == len(data.load("triage_cases"))

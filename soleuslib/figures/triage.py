@@ -120,7 +120,7 @@ def pain_site_map(selected: str | None = None) -> go.Figure:
         "marked. " + " ".join(texts[s] + "." for s in sites) + " Weights are the project's "
         "ranking weights from triage_rules.csv, not probabilities."
     )
-    finish(fig, title="Where is the pain? Five sites", alt=alt, height=560)
+    finish(fig, title="Which conditions does each pain site suggest?", alt=alt, height=560)
     fig.update_layout(margin={"l": 10, "r": 10, "t": 90, "b": 90})
     return fig
 

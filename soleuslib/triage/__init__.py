@@ -35,9 +35,10 @@ SECTION_TITLES = {
 __all__ = [
     "DISCLAIMER", "SECTION_ORDER", "SECTION_TITLES", "URGENCY_ORDER", "URGENCY_RANK",
     "URGENCY_WORDS", "WELLS_CONDITION", "Assessment", "FindingSpec", "Rule", "RuleBook", "Value",
-    "assess", "cases_summary", "check_finding", "condition_names", "differential_table",
+    "assess", "bedside_checklist", "case_library", "cases_summary", "compare_commitment",
+    "check_finding", "condition_names", "differential_table",
     "findings_spec", "finding_labels", "in_sentence", "parse_findings", "rule_book", "rule_cards",
-    "rules_table",
+    "rule_rows", "rules_table", "worked_case",
 ]  # fmt: skip
 
 
@@ -103,8 +104,13 @@ def parse_findings(text: str, book: RuleBook | None = None) -> dict[str, Value]:
 
 
 from soleuslib.triage.display import (  # noqa: E402  (display uses the functions above)
+    bedside_checklist,
+    case_library,
     cases_summary,
+    compare_commitment,
     differential_table,
     rule_cards,
+    rule_rows,
     rules_table,
+    worked_case,
 )

@@ -1,10 +1,18 @@
-"""The tables lesson 03 shows: the differential, the rule cards, the rules, the worked cases."""
+"""What lesson 03 shows: the bedside red-flag checklist, the differential, the rule cards, the
+rules, the worked cases (folded: commit first, then open) and the comparison of a student's
+committed urgency and leading condition with the triage (:func:`compare_commitment`, used by the
+form's student mode)."""
 
 from __future__ import annotations
+
+import html
+from dataclasses import dataclass
 
 import pandas as pd
 
 from soleuslib import data, triage
+from soleuslib.tables import Table
+from soleuslib.triage.assess import in_sentence
 from soleuslib.triage.rules import WELLS_CONDITION, RuleBook
 
 
@@ -125,3 +133,238 @@ def cases_summary() -> pd.DataFrame:
                             and (result.ranked[:1] or ("",))[0] == case.expected_first),
         })  # fmt: skip
     return pd.DataFrame(rows)
+
+
+# --------------------------------------------------------------------------- lesson 03, bedside
+
+URGENCY_LABELS = {
+    "emergency": "Emergency: now",
+    "same_day": "Same day",
+    "urgent": "Urgent: within days, stop running",
+    "routine": "Routine",
+}
+
+
+def _bedside_value(spec, value: str) -> str:
+    """'Where the pain is: Achilles', 'Calf swelling difference: any' for the checklist."""
+    if spec.type == "bool":
+        return spec.question
+    if spec.type == "choice":
+        return f"{spec.label}: {spec.choice_labels[spec.choices.index(value)]}"
+    return f"{spec.label}: {_bedside_range(value, spec.unit)}"
+
+
+def _bedside_range(value: str, unit: str) -> str:
+    """'>0' -> 'any'; '>0 and <5' -> 'some, under 5 cm'; '>=3' -> '3 cm or more'."""
+    words = []
+    for part in value.split(" and "):
+        if part == ">0":
+            words.append("some" if " and " in value else "any")
+        elif part.startswith(">="):
+            words.append(f"{part[2:]} {unit} or more")
+        elif part.startswith("<"):
+            words.append(f"under {part[1:]} {unit}")
+        else:
+            words.append(f"{part} {unit}")
+    return ", ".join(words)
+
+
+def _if_present(book: RuleBook, rule) -> str:
+    cond = book.conditions[rule.condition]
+    level = URGENCY_LABELS[cond.urgency]
+    if rule.flag:
+        return f"{level} (red flag)"
+    if rule.plausible:
+        return f"{level} (suspected: test it)"
+    needed = cond.plausible_min_score
+    if needed is not None and rule.weight >= needed:
+        return f"{level} (alone)"
+    if needed is not None:
+        return f"{level} (with another finding of this condition)"
+    return "Supports the row above; does not set the urgency alone"
+
+
+def _bedside_source(rule) -> str:
+    from soleuslib import references
+
+    cited = "; ".join(references.get(k).short for k in rule.refs)
+    if not rule.teaching_simplification:
+        return cited
+    note = "the project's teaching simplification"
+    return f"{cited} ({note})" if cited else note.capitalize()
+
+
+def bedside_checklist() -> Table:
+    """What to ask or look for at the bedside, for each dangerous condition (most urgent first),
+    with the urgency each finding sets and its source: generated from ``triage_rules.csv``, so it
+    stays in step with the rules the form applies. No engine score appears in it."""
+    book = triage.rule_book()
+    rows = []
+    for card in rule_cards().itertuples():
+        for rule in book.rules_of(card.id):
+            if rule.value == "no" or not (rule.flag or rule.plausible or rule.weight > 0):
+                continue
+            rows.append({
+                "Screen for": card.name,
+                "Ask or look for": _bedside_value(book.findings[rule.finding], rule.value),
+                "If present": _if_present(book, rule),
+                "Source": _bedside_source(rule),
+            })  # fmt: skip
+    return Table(pd.DataFrame(rows), "Bedside red-flag checklist, most urgent first")
+
+
+def rule_rows(rule_ids: list[str], hide_label: bool = True) -> Table:
+    """Rows of ``triage_rules.csv`` as written (sources as author-year), for reading one rule.
+    ``hide_label`` leaves out the ``teaching_simplification`` column (the answer of a check)."""
+    from soleuslib import catalog
+
+    frame = data.load("triage_rules").set_index("id")
+    missing = [i for i in rule_ids if i not in frame.index]
+    if missing:
+        raise KeyError(f"no rule(s) {', '.join(missing)} in triage_rules.csv")
+    rows = frame.loc[rule_ids].reset_index()
+    rows["refs"] = catalog.refs_column(rows)
+    for column in ("condition", "finding"):  # a zero-width space after "_" lets long ids wrap
+        rows[column] = rows[column].str.replace("_", "_\u200b")
+    columns = ["condition", "finding", "value", "effect", "reason", "refs"]
+    if not hide_label:
+        columns.append("teaching_simplification")
+    return Table(rows[columns], "Rows of data/triage_rules.csv")
+
+
+# --------------------------------------------------------------------------- commit, then open
+
+
+@dataclass(frozen=True)
+class WorkedCase:
+    """A teaching case: the story in view, the triage folded until the reader has committed."""
+
+    id: str
+    title: str
+    story: str
+    report: str  # Assessment.as_text()
+    expected_urgency: str
+    expected_first: str
+    lesson_point: str
+
+    SUMMARY = "Commit to an urgency and a leading condition, then open the triage"
+
+    def __repr__(self) -> str:
+        return f"{self.title}\n{self.story}\n\n{self.report}\nWhat it teaches: {self.lesson_point}"
+
+    def _repr_html_(self) -> str:
+        esc = html.escape
+        return (
+            f'<div class="soleus-worked-case"><p><b>{esc(self.title)}</b></p>'
+            f"<p>{esc(self.story)}</p><details><summary>{esc(self.SUMMARY)}</summary>"
+            f"<p><b>What it teaches:</b> {esc(self.lesson_point)}</p>"
+            f'<pre style="white-space:pre-wrap">{esc(self.report)}</pre></details></div>'
+        )
+
+
+def worked_case(case_id: str) -> WorkedCase:
+    """One case of ``triage_cases.csv`` with its triage, folded (commit first, then open)."""
+    cases = data.load("triage_cases").set_index("id")
+    if case_id not in cases.index:
+        raise KeyError(f"no case '{case_id}' in triage_cases.csv; known: {', '.join(cases.index)}")
+    case = cases.loc[case_id]
+    result = triage.assess(triage.parse_findings(case["findings"]))
+    return WorkedCase(
+        case_id, case["title"], case["story"], result.as_text(),
+        case["expected_urgency"], case["expected_first"], case["lesson_point"],
+    )  # fmt: skip
+
+
+class CaseLibrary:
+    """Every teaching case of ``triage_cases.csv``, each folded (the appendix page)."""
+
+    def __init__(self, cases: list[WorkedCase]):
+        self.cases = cases
+
+    def __repr__(self) -> str:
+        return "\n\n".join(repr(c) for c in self.cases)
+
+    def _repr_html_(self) -> str:
+        return "".join(c._repr_html_() for c in self.cases)
+
+
+def case_library(presentation: str | None = None) -> CaseLibrary:
+    """The teaching cases (optionally of one ``presentation``, e.g. hidden), in file order."""
+    frame = data.load("triage_cases")
+    if presentation is not None:
+        known = sorted(set(frame["presentation"]))
+        if presentation not in known:
+            raise ValueError(
+                f"presentation must be one of {', '.join(known)} (got {presentation!r})"
+            )
+        frame = frame[frame["presentation"] == presentation]
+    return CaseLibrary([worked_case(i) for i in frame["id"]])
+
+
+@dataclass(frozen=True)
+class Commitment:
+    """How a student's committed urgency and leading condition compare with the triage."""
+
+    urgency: str
+    leading: str
+    expected_urgency: str
+    expected_leading: str | None
+    urgency_matched: bool
+    leading_matched: bool
+    explanation: tuple[str, ...]  # sentences: the verdicts, the safety net, the reasons
+    references: tuple[str, ...]
+
+
+def compare_commitment(assessment, urgency: str, leading: str) -> Commitment:
+    """Compare a committed urgency and leading condition with ``assessment`` and say why.
+
+    The leading condition of the triage is the first of its ranked list (the condition that set
+    the urgency when a dangerous one is plausible). A ValueError names a bad urgency or condition.
+    """
+    from soleuslib import urgency as levels
+
+    levels.check(urgency)
+    names = triage.condition_names()
+    if leading not in names:
+        raise ValueError(
+            f"leading must be a condition id, one of {', '.join(names)} (got {leading!r})"
+        )
+    a = assessment
+    expected_leading = a.ranked[0] if a.ranked else None
+    words = {u: URGENCY_LABELS[u].split(":")[0].lower() for u in URGENCY_LABELS}
+    said = []
+    if urgency == a.urgency:
+        said.append(f"Urgency: you matched the triage ({words[a.urgency]}).")
+    else:
+        lower = triage.URGENCY_RANK[urgency] < triage.URGENCY_RANK[a.urgency]
+        said.append(
+            f"Urgency: you chose {words[urgency]}, the triage gives {words[a.urgency]}: "
+            + ("yours is less urgent, which is the unsafe direction." if lower
+               else "yours is more urgent than the answers make necessary.")
+        )  # fmt: skip
+    if a.urgency_set_by:
+        said.append(
+            f"Safety net: {in_sentence(names[a.urgency_set_by])} is plausible and not excluded, so "
+            "its urgency is the urgency, however convincing the rest of the story."
+        )
+    else:
+        said.append(
+            "Safety net: no dangerous condition is plausible from these answers, so the urgency "
+            "is routine; questions not asked still leave dangers not ruled out."
+        )
+    if expected_leading is None:
+        said.append("Leading condition: the answers so far point to no condition.")
+    elif leading == expected_leading:
+        said.append(f"Leading condition: you matched the triage ({names[leading]}).")
+    else:
+        said.append(
+            f"Leading condition: you chose {names[leading]}, the triage ranks "
+            f"{names[expected_leading]} first (most urgent, then most consistent)."
+        )
+    said += [f"Why: {r}" for r in a.reasons]
+    return Commitment(
+        urgency=urgency, leading=leading, expected_urgency=a.urgency,
+        expected_leading=expected_leading, urgency_matched=urgency == a.urgency,
+        leading_matched=leading == expected_leading, explanation=tuple(said),
+        references=a.references,
+    )  # fmt: skip

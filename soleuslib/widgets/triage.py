@@ -1,5 +1,8 @@
-"""Lesson 03 triage form, in two registers: ``clinician`` (every question, clinical wording and
-sources) and ``patient`` (only what a patient can answer, in plain words).
+"""Lesson 03 triage form, in three modes: ``clinician`` (every question, clinical wording and
+sources), ``patient`` (only what a patient can answer, in plain words) and ``student`` (the
+clinician's questions, with the result hidden until the student commits to an urgency and a leading
+condition and presses "Show the answer"; the comparison comes from
+:func:`soleuslib.triage.compare_commitment`, the widget only shows it).
 
 Every question starts as "Not asked" (unknown, never "no"). Each change calls
 :func:`soleuslib.triage.assess` and redraws the result panel, a polite ARIA live region. Before any
@@ -20,10 +23,20 @@ from soleuslib import urgency as levels
 from soleuslib.triage.assess import PROPER_NAMES
 
 NOT_ASKED = "not_asked"
-MODES = ("clinician", "patient")
+MODES = ("clinician", "patient", "student")
+CHOOSE = ""  # the commit dropdowns' "nothing chosen yet"
+STUDENT_HIDDEN = (
+    "Answer hidden: choose your urgency and your leading condition, then press Show the answer."
+)
+STUDENT_INTRO = (
+    "<p><b>Student mode.</b> Enter a case, commit to an urgency and a leading condition, then "
+    "press <i>Show the answer</i>. Changing an answer hides the result again. Questions left as "
+    "<i>Not asked</i> count as unknown, never as no. Teaching tool, not a diagnosis.</p>"
+)
 NOT_ASSESSED = {
     "clinician": "NOT ASSESSED YET: answer the red-flag questions first",
     "patient": "Not checked yet: please answer the questions below.",
+    "student": "NOT ASSESSED YET: answer the red-flag questions first",
 }
 PATIENT_SECTION_TITLES = {
     "red_flag": "Warning signs",
@@ -35,7 +48,11 @@ PATIENT_EXAM_NOTE = (
     "test your heel cord. Your clinician checks these, so they are not asked here."
 )
 PATIENT_INTRO = "Answer what you know. Leave the rest as Not sure."
-BANNER_WORDS = {"clinician": levels.CLINICIAN_WORDS, "patient": levels.PATIENT_WORDS}
+BANNER_WORDS = {
+    "clinician": levels.CLINICIAN_WORDS,
+    "patient": levels.PATIENT_WORDS,
+    "student": levels.CLINICIAN_WORDS,
+}
 esc = html.escape
 
 
@@ -112,6 +129,27 @@ def result_html(assessment: triage.Assessment) -> str:
     return _live(parts)
 
 
+def commitment_html(commitment: triage.display.Commitment) -> str:
+    """The student's verdict: matched or not, and why (sentences of ``compare_commitment``)."""
+    c = commitment
+    both = c.urgency_matched and c.leading_matched
+    head = "You matched the triage." if both else "Compare your answer with the triage."
+    items = "".join(f"<li>{esc(line)}</li>" for line in c.explanation)
+    return (
+        f'<div class="triage-commitment"><p><b>{esc(head)}</b></p>'
+        f'<ul class="triage-commitment-why">{items}</ul></div>'
+    )
+
+
+def student_hidden_html() -> str:
+    """The student's panel before the answer is shown: no urgency, no ranking."""
+    return _live(
+        [
+            banner_html(None, "student").replace(esc(NOT_ASSESSED["student"]), esc(STUDENT_HIDDEN)),
+        ]
+    )
+
+
 def patient_questions_to_ask(assessment: triage.Assessment) -> list[str]:
     """Plain questions the patient can take to the clinician, from the conditions still open."""
     book = triage.rule_book()
@@ -152,6 +190,8 @@ class TriageForm(widgets.Box):
             raise ValueError(f"mode must be one of {', '.join(MODES)} (got {mode!r})")
         self.mode = mode
         patient = mode == "patient"
+        self.student = mode == "student"
+        self.revealed = False
         self.specs = {
             f: s for f, s in triage.findings_spec().items() if s.for_patient or not patient
         }
@@ -178,6 +218,8 @@ class TriageForm(widgets.Box):
         intro = (
             f"<p>{esc(PATIENT_INTRO)}</p>"
             if patient
+            else STUDENT_INTRO
+            if self.student
             else "<p><b>Teaching tool, not a diagnosis.</b> Answer what you know and leave the "
             "rest as <i>Not asked</i>: an unanswered question counts as unknown, never as no.</p>"
         )
@@ -194,8 +236,11 @@ class TriageForm(widgets.Box):
         if patient:
             column.append(widgets.HTML(f'<p class="triage-exam-note">{esc(PATIENT_EXAM_NOTE)}</p>'))
         form = widgets.VBox(column, layout=widgets.Layout(flex="1 1 420px", min_width="280px"))
+        panel_items: list[widgets.Widget] = [self.result]
+        if self.student:
+            panel_items = [*self._commit_controls(), self.result]
         panel = widgets.VBox(
-            [self.result], layout=widgets.Layout(flex="1 1 320px", min_width="280px")
+            panel_items, layout=widgets.Layout(flex="1 1 320px", min_width="280px")
         )
         # wrap-reverse: side by side on wide screens, the result panel above the form on phones.
         super().__init__(
@@ -207,12 +252,43 @@ class TriageForm(widgets.Box):
         self.add_class(f"triage-form-{mode}")
         self.update()
 
+    def _commit_controls(self) -> list[widgets.Widget]:
+        """The student's commitment: an urgency, a leading condition and "Show the answer"."""
+        style = DescriptionStyle(description_width="initial")
+        layout = widgets.Layout(width="auto", max_width="100%")
+        self.commit_urgency = widgets.Dropdown(
+            options=[("Choose…", CHOOSE)]
+            + [(levels.CLINICIAN_WORDS[u], u) for u in reversed(triage.URGENCY_ORDER)],
+            value=CHOOSE, description="Your urgency", style=style, layout=layout,
+        )  # fmt: skip
+        self.commit_leading = widgets.Dropdown(
+            options=[("Choose…", CHOOSE)]
+            + sorted(((n, c) for c, n in triage.condition_names().items())),
+            value=CHOOSE, description="Your leading condition", style=style, layout=layout,
+        )  # fmt: skip
+        self.show_button = widgets.Button(
+            description="Show the answer", icon="eye", disabled=True,
+            tooltip="Commit to an urgency and a leading condition first",
+        )  # fmt: skip
+        for control in (self.commit_urgency, self.commit_leading):
+            control.observe(self.update, names="value")
+        self.show_button.on_click(self.show_answer)
+        return [self.commit_urgency, self.commit_leading, self.show_button]
+
+    def show_answer(self, *_: object) -> None:
+        """Reveal the triage and the comparison (only once both choices are made)."""
+        if self.commit_urgency.value != CHOOSE and self.commit_leading.value != CHOOSE:
+            self.update()
+            self.revealed = True
+            self._draw()
+
     def _repr_mimebundle_(self, **kwargs: object) -> dict:
         """The widget, plus an HTML holder that the static site fills with the JavaScript form
         (``site/static/triage-form.js``): a reader without a kernel still gets a working form."""
         bundle = super()._repr_mimebundle_(**kwargs)
-        if bundle is not None:
-            bundle["text/html"] = static_holder_html(self.mode)
+        if bundle is not None:  # the static form has no student mode: it shows the clinician's
+            bundle["text/html"] = static_holder_html("patient" if self.mode == "patient" else
+                                                     "clinician")  # fmt: skip
         return bundle
 
     def _question(self, fid: str, spec: triage.FindingSpec) -> list[widgets.Widget]:
@@ -278,12 +354,29 @@ class TriageForm(widgets.Box):
         return findings
 
     def update(self, *_: object) -> triage.Assessment:
-        """Re-assess the current answers and redraw the result panel."""
-        assessment = triage.assess(self.values())
-        render = patient_result_html if self.mode == "patient" else result_html
-        self.result.value = render(assessment)
-        self.assessment = assessment
-        return assessment
+        """Re-assess the current answers and redraw the result panel (in student mode, any
+        change hides the answer until "Show the answer" is pressed again)."""
+        self.assessment = triage.assess(self.values())
+        self.revealed = False
+        self._draw()
+        return self.assessment
+
+    def _draw(self) -> None:
+        a = self.assessment
+        if self.mode == "patient":
+            self.result.value = patient_result_html(a)
+        elif not self.student:
+            self.result.value = result_html(a)
+        else:
+            committed = CHOOSE not in (self.commit_urgency.value, self.commit_leading.value)
+            self.show_button.disabled = not committed
+            if not self.revealed:
+                self.result.value = student_hidden_html()
+                return
+            commitment = triage.compare_commitment(
+                a, self.commit_urgency.value, self.commit_leading.value
+            )
+            self.result.value = commitment_html(commitment) + result_html(a)
 
     def reset(self, *_: object) -> None:
         """Every question back to 'Not asked'."""
