@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from soleuslib import paths
+from soleuslib import data, paths
 
 NBVAL_ARGS = [
     "--nbval",
@@ -58,20 +58,25 @@ def test_stale_stored_output_fails_nbval_naming_the_reader_cell_and_the_fix(tmp_
     notebook = tmp_path / source.name
     shutil.copy(source, notebook)
     nb = json.loads(notebook.read_text())
-    # Make one stored result stale: the learning path claims lesson 00 takes 16 minutes.
-    for cell in nb["cells"]:
+    # Make one stored result stale: the learning path claims lesson 00 takes a minute longer.
+    minutes = int(data.load("lessons").set_index("id").loc["start", "minutes"])
+    stale = None
+    for number, cell in enumerate(nb["cells"], start=1):
         for output in cell.get("outputs", []):
             plain = "".join(output.get("data", {}).get("text/plain", []))
             if "The learning path" in plain:
-                output["data"]["text/plain"] = re.sub(r"\b15\b", "16", plain, count=1)
+                stale = number
+                output["data"]["text/plain"] = re.sub(
+                    rf"\b{minutes}\b", str(minutes + 1), plain, count=1
+                )
                 output["data"]["text/html"] = "".join(output["data"]["text/html"]).replace(
-                    "<td>15</td>", "<td>16</td>", 1
+                    f"<td>{minutes}</td>", f"<td>{minutes + 1}</td>", 1
                 )
     notebook.write_text(json.dumps(nb))
     result = _nbval(notebook)
     assert result.returncode != 0, result.stdout[-2000:]
     assert "mismatch" in result.stdout.lower() or "failed" in result.stdout.lower()
     report = result.stdout
-    assert f"{notebook.name}, cell 6 (counting every cell from 1; nbval's 'Cell 1')" in report
+    assert f"{notebook.name}, cell {stale} (counting every cell from 1; nbval's 'Cell 1')" in report
     assert "STORED in the .ipynb" in report and "FRESH from this run" in report
     assert f"make notebooks NB={notebook.name}" in report
