@@ -95,6 +95,7 @@ EXPLAIN_HEADING = "## Explain it to a patient"
 PLOTLY = "application/vnd.plotly.v1+json"
 WIDGET = "application/vnd.jupyter.widget-view+json"
 _SELF_CHECK = re.compile(r"""self_check\(\s*["']([^"']+)["']\s*\)""")
+_SHOWN_CHECK = re.compile(r'data-check="([^"]+)"')
 _HEADING = re.compile(r"^(#{1,3}) (.+?)\s*$")
 _SECTION = re.compile(r"^(\d+)\. ")
 _SUBSECTION = re.compile(r"^(\d+)\.(\d+) (\w+)")
@@ -165,13 +166,22 @@ def parse(path: Path) -> Lesson:
     return lesson
 
 
-def shown_checks(lesson: Lesson) -> list[tuple[Block, list[str]]]:
-    """Each code block that calls ``self_check`` with the check ids it shows, in order."""
-    from soleuslib import selfcheck
+def _html(output: dict) -> str:
+    html = output.get("data", {}).get("text/html", "")
+    return "".join(html) if isinstance(html, list) else str(html)
 
+
+def shown_checks(lesson: Lesson) -> list[tuple[Block, list[str]]]:
+    """Each code block whose stored output shows self-checks, with their ids, in order.
+
+    Read from the outputs (``data-check="<id>"``), not the source: a cell that calls
+    ``self_check`` twice shows only the last value, and the learner sees only what is shown.
+    """
     found = []
     for block in lesson.blocks:
-        ids = [c.id for sel in _SELF_CHECK.findall(block.source) for c in selfcheck.select(sel)]
+        ids = [
+            check_id for output in block.outputs for check_id in _SHOWN_CHECK.findall(_html(output))
+        ]
         if ids:
             found.append((block, ids))
     return found

@@ -10,24 +10,11 @@ import pytest
 
 from soleuslib import catalog, data, pedagogy
 
-# Lessons still being rewritten in the pattern: their tests are expected to fail until the lesson
-# is rewritten, then the lesson leaves this set (it must be empty before an issue closes).
-PENDING: set[str] = set()
 NOT_LESSONS = set(catalog.BACK_MATTER)  # appendix pages teach no objectives
 
 
-def _lesson_ids() -> list[str]:
+def _params() -> list[str]:
     return [i for i in catalog.lessons()["id"] if i not in NOT_LESSONS]
-
-
-def _params():
-    return [
-        pytest.param(
-            i,
-            marks=pytest.mark.xfail(reason="pedagogy pass pending") if i in PENDING else (),
-        )
-        for i in _lesson_ids()
-    ]
 
 
 def _lesson(lesson_id: str) -> pedagogy.Lesson:
@@ -75,8 +62,10 @@ def test_recall_questions_are_the_exception(lesson_id):
     assert pedagogy.recall_problems(lesson_id) == []
 
 
-def test_pending_lessons_exist():
-    assert set(_lesson_ids()) >= PENDING
+def test_every_lesson_is_checked():
+    assert {"start", "anatomy", "chain", "triage", "exercise", "loading", "practice"} <= set(
+        _params()
+    )
 
 
 # The rules themselves, on small made-up notebooks: each can fail.
@@ -115,6 +104,12 @@ def test_a_demo_without_a_prediction_and_with_a_telling_title_is_reported(tmp_pa
     found = pedagogy.predict_first_problems(lesson)
     assert any("no '### N.M Predict" in p for p in found)
     assert any("states, not asks" in p for p in found)
+
+
+def test_only_the_checks_a_cell_shows_count_as_shown(tmp_path):
+    shown = {"output_type": "execute_result", "data": {"text/html": ['<fieldset data-check="b">']}}
+    lesson = _notebook(tmp_path, [_code('self_check("a")\nself_check("b")', [shown])])
+    assert [ids for _, ids in pedagogy.shown_checks(lesson)] == [["b"]]
 
 
 def test_a_static_figure_is_not_a_demo():
