@@ -247,7 +247,7 @@ class WorkedCase:
     expected_first: str
     lesson_point: str
 
-    SUMMARY = "Commit to an urgency and a leading condition, then open the triage"
+    SUMMARY = "Commit to an urgency and a leading condition, then open"
 
     def __repr__(self) -> str:
         return f"{self.title}\n{self.story}\n\n{self.report}\nWhat it teaches: {self.lesson_point}"
