@@ -273,12 +273,30 @@ def scaffold_rows() -> list[Row]:
         shutil.rmtree(copy / "_build", ignore_errors=True)
     if check.returncode != 0:
         print(check.stdout[-3000:] + check.stderr[-2000:], file=sys.stderr)
+    _restore_editable_install()
     status = "green" if check.returncode == 0 else "FAILED"
     return [
         ("new lesson: python -m soleuslib new-lesson", scaffold, "s", "", None),
         (f"new lesson: make check ({status})", check_seconds, "s", "goal 30 s", 30.0),
         ("new lesson: scaffold to green make check", scaffold + check_seconds, "s", "", None),
     ]
+
+
+def _restore_editable_install() -> None:
+    """Point the shared .venv's editable install back at this repository.
+
+    Something in the copy's `make check` re-runs `pip install -e` from the temporary copy (not yet
+    traced; it is not the Makefile's install rule, which `-o` skips), which would leave this .venv
+    importing soleuslib from a deleted folder. Re-pointing it costs a few seconds.
+    """
+    probe = [sys.executable, "-c", "import soleuslib; print(soleuslib.__file__)"]
+    where = subprocess.run(probe, cwd="/", capture_output=True, text=True).stdout.strip()
+    if not where.startswith(str(ROOT)):
+        subprocess.run(
+            [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "-e", str(ROOT)],
+            check=True,
+            capture_output=True,
+        )
 
 
 def render(rows: list[Row]) -> str:
