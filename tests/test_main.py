@@ -8,22 +8,28 @@ import subprocess
 import sys
 from pathlib import Path
 
-import nbformat
 import pytest
 import yaml
 
 from soleuslib import __main__ as cli
 from soleuslib import catalog, paths, site
+from tests.test_execute import _notebook
 
 
-def test_help_lists_every_registered_command():
-    result = subprocess.run(
-        [sys.executable, "-m", "soleuslib", "--help"],
+def _cli(*args: str, check: bool = True) -> subprocess.CompletedProcess:
+    """``python -m soleuslib ARGS`` from the repository root, output captured."""
+    return subprocess.run(
+        [sys.executable, "-m", "soleuslib", *args],
         cwd=paths.REPO_ROOT,
         capture_output=True,
         text=True,
-        check=True,
+        check=check,
+        timeout=300,
     )
+
+
+def test_help_lists_every_registered_command():
+    result = _cli("--help")
     for name in ("handout", "new-lesson", "present", "toc", "execute"):
         assert name in cli.COMMANDS
         assert f"    {name}" in result.stdout, f"--help does not list {name}"
@@ -59,13 +65,7 @@ def test_toc_takes_no_arguments(capsys):
 
 
 def test_toc_prints_the_sites_table_of_contents_in_lesson_order():
-    result = subprocess.run(
-        [sys.executable, "-m", "soleuslib", "toc"],
-        cwd=paths.REPO_ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    result = _cli("toc")
     assert result.stdout == site.toc_yaml()
     toc = yaml.safe_load(result.stdout)
     files = [toc["root"]] + [chapter["file"] for chapter in toc["chapters"]]
@@ -80,29 +80,10 @@ def test_execute_needs_at_least_one_notebook(capsys):
     assert args.notebooks == [Path("a.ipynb"), Path("b.ipynb")]
 
 
-def _notebook(path: Path, source: str) -> Path:
-    nb = nbformat.v4.new_notebook(
-        cells=[nbformat.v4.new_markdown_cell("# A title"), nbformat.v4.new_code_cell(source)]
-    )
-    nb.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
-    nbformat.write(nb, path)
-    return path
-
-
 @pytest.mark.slow
 def test_execute_runs_a_notebook_and_saves_its_outputs(tmp_path):
     notebook = _notebook(tmp_path / "small.ipynb", "print(6 * 7)")
-    result = subprocess.run(
-        [sys.executable, "-m", "soleuslib", "execute", str(notebook)],
-        cwd=paths.REPO_ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = _cli("execute", str(notebook), check=False)
     assert result.returncode == 0, result.stderr
     assert f"executing {notebook}" in result.stdout
     code = json.loads(notebook.read_text())["cells"][1]
@@ -114,13 +95,7 @@ def test_execute_runs_a_notebook_and_saves_its_outputs(tmp_path):
 def test_execute_reports_a_failing_notebook_and_keeps_it_unsaved(tmp_path):
     notebook = _notebook(tmp_path / "broken.ipynb", "undefined_name")
     before = notebook.read_text()
-    result = subprocess.run(
-        [sys.executable, "-m", "soleuslib", "execute", str(notebook)],
-        cwd=paths.REPO_ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = _cli("execute", str(notebook), check=False)
     assert result.returncode == 1
     assert "NameError" in result.stderr and "keeps its previous outputs" in result.stderr
     assert notebook.read_text() == before
