@@ -15,6 +15,7 @@ from typing import Any
 
 from soleuslib import references, triage
 from soleuslib import urgency as levels
+from soleuslib.triage import display
 from soleuslib.triage.assess import DISCLAIMER, PROPER_NAMES
 from soleuslib.triage.rules import WELLS_CONDITION, RuleBook
 from soleuslib.widgets import triage as form
@@ -92,6 +93,19 @@ def rulebook_dict(book: RuleBook | None = None) -> dict[str, Any]:
             "patient_intro": form.PATIENT_INTRO,
         },
         "proper_names": list(PROPER_NAMES),
+        "student": {
+            # compare_commitment()'s sentences and the widget's student-mode words, from Python.
+            "texts": dict(display.COMMITMENT_TEXTS),
+            "urgency_words": dict(display.COMMITMENT_URGENCY_WORDS),
+            "urgency_options": [[u, levels.CLINICIAN_WORDS[u]] for u in reversed(levels.ORDER)],
+            "leading_options": sorted(
+                ([cid, cond.name] for cid, cond in book.conditions.items()), key=lambda p: p[1]
+            ),
+            "heads": dict(form.COMMITMENT_HEADS),
+            "choose": form.CHOOSE_LABEL,
+            "hidden": form.STUDENT_HIDDEN,
+            "intro_html": form.STUDENT_INTRO,
+        },
     }
 
 
