@@ -355,10 +355,14 @@
         return '<option value="' + esc(p[0]) + '">' + esc(p[1]) + "</option>";
       }).join("");
     };
+    // the widget's order: most urgent first; conditions by name (Python's sorted, code points)
+    var urgencies = book.urgency.order.slice().reverse().map(function (u) { return [u, book.urgency.clinician[u]]; });
+    var leads = book.conditions.map(function (c) { return [c.id, c.name]; })
+      .sort(function (p, q) { return p[1] < q[1] ? -1 : p[1] > q[1] ? 1 : 0; });
     commit.innerHTML = '<label for="' + uid + '-commit-urgency">Your urgency</label> <select id="' + uid +
-      '-commit-urgency" class="triage-commit-urgency">' + options(book.student.urgency_options) + "</select> " +
+      '-commit-urgency" class="triage-commit-urgency">' + options(urgencies) + "</select> " +
       '<label for="' + uid + '-commit-leading">Your leading condition</label> <select id="' + uid +
-      '-commit-leading" class="triage-commit-leading">' + options(book.student.leading_options) + "</select> " +
+      '-commit-leading" class="triage-commit-leading">' + options(leads) + "</select> " +
       '<button type="button" class="triage-show-answer" disabled>Show the answer</button>';
     holder.appendChild(commit);
     var commitUrgency = commit.querySelector(".triage-commit-urgency");

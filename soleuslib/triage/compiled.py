@@ -97,10 +97,6 @@ def rulebook_dict(book: RuleBook | None = None) -> dict[str, Any]:
             # compare_commitment()'s sentences and the widget's student-mode words, from Python.
             "texts": dict(display.COMMITMENT_TEXTS),
             "urgency_words": dict(display.COMMITMENT_URGENCY_WORDS),
-            "urgency_options": [[u, levels.CLINICIAN_WORDS[u]] for u in reversed(levels.ORDER)],
-            "leading_options": sorted(
-                ([cid, cond.name] for cid, cond in book.conditions.items()), key=lambda p: p[1]
-            ),
             "heads": dict(form.COMMITMENT_HEADS),
             "choose": form.CHOOSE_LABEL,
             "hidden": form.STUDENT_HIDDEN,
@@ -111,8 +107,9 @@ def rulebook_dict(book: RuleBook | None = None) -> dict[str, Any]:
 
 def global_script(name: str, payload: dict[str, Any]) -> str:
     """``payload`` as a script setting ``window.<name>`` (a script, not a .json file, so that it
-    also loads from ``file://``)."""
-    return f"window.{name} = {json.dumps(payload, ensure_ascii=False, sort_keys=True)};\n"
+    also loads from ``file://``), compact: every byte counts against the page budget."""
+    text = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return f"window.{name} = {text};\n"
 
 
 def write_script(folder: Path, file_name: str, text: str) -> Path:

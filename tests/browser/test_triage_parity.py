@@ -12,6 +12,7 @@ import pytest
 
 from soleuslib import data, paths, triage
 from soleuslib.triage import compiled
+from soleuslib.widgets.triage import triage_form
 
 from .conftest import block_external, open_harness, parity_mismatches, write_harness
 
@@ -123,6 +124,15 @@ def test_static_student_mode_hides_the_answer_until_committed_and_after_a_change
     assert form.locator("[data-finding=positive_thompson_test]").count() == 1  # clinician questions
     form.locator("[data-finding=active_cancer] input[value=yes]").check()
     assert _banner(page, "student") == "none" and form.locator(".triage-ranked").count() == 0
+    widget = triage_form(mode="student")
+    for select, dropdown in (
+        ("urgency", widget.commit_urgency),
+        ("leading", widget.commit_leading),
+    ):
+        values = form.locator(f".triage-commit-{select} option").evaluate_all(
+            "(os) => os.map((o) => [o.textContent, o.value])"
+        )
+        assert values == [list(o) for o in dropdown.options]  # the widget's choices, in its order
     button = form.get_by_role("button", name="Show the answer")
     assert button.is_disabled()
     form.get_by_label("Your urgency").select_option("same_day")
