@@ -820,9 +820,9 @@ def test_student_form_hides_the_answer_until_the_student_commits():
     assert not form.revealed and "Answer hidden" in form.result.value
 
 
-def test_student_form_keeps_the_static_sites_clinician_holder():
+def test_student_form_has_the_static_sites_student_holder():
     html_ = triage_widgets.triage_form(mode="student")._repr_mimebundle_()["text/html"]
-    assert 'class="soleus-static-triage" data-mode="clinician"' in html_
+    assert 'class="soleus-static-triage" data-mode="student"' in html_
 
 
 def test_bedside_checklist_follows_the_rules_and_shows_no_engine_score():

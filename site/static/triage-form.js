@@ -1,7 +1,10 @@
 /* The static site's triage form: soleuslib.triage.assess() in JavaScript, over the rule book that
    soleuslib/triage/compiled.py writes as _static/triage-rulebook.js (window.SOLEUS_TRIAGE_RULEBOOK).
    Parity with Python is tested in tests/browser/test_triage_parity.py: keep the two in step.
-   The form fills every <div class="soleus-static-triage" data-mode="clinician|patient">. */
+   The form fills every <div class="soleus-static-triage" data-mode="clinician|patient|student">.
+   Student mode mirrors triage_form(mode="student"): the result stays hidden until the student
+   commits to an urgency and a leading condition; the comparison's sentences are
+   compare_commitment()'s templates (book.student.texts), compiled from Python. */
 (function () {
   "use strict";
 
@@ -190,6 +193,37 @@
     return text + " " + book.texts.disclaimer;
   }
 
+  // ---- the student's commitment (mirrors soleuslib/triage/display.py, compare_commitment) -----
+  function fill(template, values) { // Python's str.format with {name} placeholders only
+    return template.replace(/\{(\w+)\}/g, function (whole, key) { return has(values, key) ? values[key] : whole; });
+  }
+
+  function compareCommitment(book, a, urgency, leading) {
+    var ix = index(book);
+    if (!has(ix.rank, urgency)) throw new Error("unknown urgency: " + urgency);
+    if (!has(ix.conditions, leading)) throw new Error("unknown condition: " + leading);
+    var t = book.student.texts, words = book.student.urgency_words;
+    var name = function (c) { return ix.conditions[c].name; };
+    var expectedLeading = a.ranked.length ? a.ranked[0] : null;
+    var said = [];
+    if (urgency === a.urgency) {
+      said.push(fill(t.urgency_matched, { expected: words[a.urgency] }));
+    } else {
+      said.push(fill(t.urgency_differs, { chosen: words[urgency], expected: words[a.urgency] }) +
+        (ix.rank[urgency] < ix.rank[a.urgency] ? t.urgency_lower : t.urgency_higher));
+    }
+    said.push(a.urgency_set_by ? fill(t.safety_net, { name: inSentence(book, name(a.urgency_set_by)) }) : t.no_danger);
+    if (expectedLeading === null) said.push(t.leading_none);
+    else if (leading === expectedLeading) said.push(fill(t.leading_matched, { name: name(leading) }));
+    else said.push(fill(t.leading_differs, { chosen: name(leading), expected: name(expectedLeading) }));
+    a.reasons.forEach(function (r) { said.push(fill(t.why, { reason: r })); });
+    return {
+      urgency: urgency, leading: leading, expected_urgency: a.urgency, expected_leading: expectedLeading,
+      urgency_matched: urgency === a.urgency, leading_matched: leading === expectedLeading,
+      explanation: said, references: a.references
+    };
+  }
+
   // ---- the result panels (mirror soleuslib/widgets/triage.py) --------------------------------
   function esc(text) {
     return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
@@ -209,6 +243,19 @@
     var keep = (first === first.toUpperCase() && first.length > 1 && first !== first.toLowerCase()) ||
                book.proper_names.indexOf(first) >= 0;
     return keep ? name : name.charAt(0).toLowerCase() + name.slice(1);
+  }
+
+  function commitmentHtml(book, c) {
+    var head = book.student.heads[c.urgency_matched && c.leading_matched ? "matched" : "compare"];
+    return '<div class="triage-commitment"><p><b>' + esc(head) + '</b></p><ul class="triage-commitment-why">' +
+      c.explanation.map(function (line) { return "<li>" + esc(line) + "</li>"; }).join("") + "</ul></div>";
+  }
+
+  function studentHiddenHtml(book) {
+    var colours = book.urgency.neutral;
+    return '<div class="triage-urgency triage-urgency-none" style="border-left:10px solid ' + colours[0] +
+      ";background:" + colours[1] + ';color:#1a1a1a;padding:8px 12px;font-weight:600;font-size:1.1em">' +
+      esc(book.student.hidden) + "</div>";
   }
 
   function clinicianHtml(book, a) {
@@ -283,18 +330,44 @@
   function build(holder, book) {
     var ix = index(book);
     var uid = "st" + (++counter);
-    var mode = holder.getAttribute("data-mode") === "patient" ? "patient" : "clinician";
+    var asked = holder.getAttribute("data-mode");
+    var mode = asked === "patient" || asked === "student" ? asked : "clinician";
+    var revealed = false;
+    var modeLabels = { clinician: "Clinician (all questions)",
+      patient: "Patient (plain words, no examination items)", student: "Student (commit first)" };
     holder.innerHTML = "";
     holder.classList.add("triage-form", "soleus-static-triage-ready");
 
     var modes = document.createElement("fieldset");
     modes.className = "triage-mode";
-    modes.innerHTML = "<legend>Who is answering?</legend>" + ["clinician", "patient"].map(function (m) {
+    modes.innerHTML = "<legend>Who is answering?</legend>" + ["clinician", "patient", "student"].map(function (m) {
       return '<label><input type="radio" name="' + uid + '-mode" value="' + m + '"' +
-        (m === mode ? " checked" : "") + "> " + (m === "clinician" ? "Clinician (all questions)" :
-        "Patient (plain words, no examination items)") + "</label>";
+        (m === mode ? " checked" : "") + "> " + modeLabels[m] + "</label>";
     }).join(" ");
     holder.appendChild(modes);
+
+    // the student's commitment: an urgency, a leading condition and "Show the answer"
+    var commit = document.createElement("div");
+    commit.className = "triage-commit";
+    var choose = '<option value="">' + esc(book.student.choose) + "</option>";
+    var options = function (pairs) {
+      return choose + pairs.map(function (p) {
+        return '<option value="' + esc(p[0]) + '">' + esc(p[1]) + "</option>";
+      }).join("");
+    };
+    // the widget's order: most urgent first; conditions by name (Python's sorted, code points)
+    var urgencies = book.urgency.order.slice().reverse().map(function (u) { return [u, book.urgency.clinician[u]]; });
+    var leads = book.conditions.map(function (c) { return [c.id, c.name]; })
+      .sort(function (p, q) { return p[1] < q[1] ? -1 : p[1] > q[1] ? 1 : 0; });
+    commit.innerHTML = '<label for="' + uid + '-commit-urgency">Your urgency</label> <select id="' + uid +
+      '-commit-urgency" class="triage-commit-urgency">' + options(urgencies) + "</select> " +
+      '<label for="' + uid + '-commit-leading">Your leading condition</label> <select id="' + uid +
+      '-commit-leading" class="triage-commit-leading">' + options(leads) + "</select> " +
+      '<button type="button" class="triage-show-answer" disabled>Show the answer</button>';
+    holder.appendChild(commit);
+    var commitUrgency = commit.querySelector(".triage-commit-urgency");
+    var commitLeading = commit.querySelector(".triage-commit-leading");
+    var showButton = commit.querySelector(".triage-show-answer");
 
     var form = document.createElement("form");
     form.className = "triage-questions";
@@ -334,7 +407,22 @@
         }
       });
       var a = assess(book, given);
-      panel.innerHTML = mode === "patient" ? patientHtml(book, a) : clinicianHtml(book, a);
+      if (mode === "patient") {
+        panel.innerHTML = patientHtml(book, a);
+      } else if (mode !== "student") {
+        panel.innerHTML = clinicianHtml(book, a);
+      } else {
+        var committed = commitUrgency.value !== "" && commitLeading.value !== "";
+        showButton.disabled = !committed;
+        if (revealed && committed) {
+          var c = compareCommitment(book, a, commitUrgency.value, commitLeading.value);
+          panel.innerHTML = commitmentHtml(book, c) + clinicianHtml(book, a);
+          holder.soleusCommitment = c;
+        } else {
+          panel.innerHTML = studentHiddenHtml(book);
+          holder.soleusCommitment = null;
+        }
+      }
       holder.soleusAssessment = a;
       window.soleusTriageTimings = window.soleusTriageTimings || [];
       window.soleusTriageTimings.push(performance.now() - t0);
@@ -342,21 +430,22 @@
 
     function questions() {
       var html = [];
-      var titles = book.sections[mode];
+      var plain = mode === "patient";
+      var titles = book.sections[plain ? "patient" : "clinician"];
       var section = null;
-      html.push("<p>" + (mode === "patient" ? esc(book.texts.patient_intro) :
+      html.push(mode === "student" ? book.student.intro_html : "<p>" + (plain ? esc(book.texts.patient_intro) :
         "<b>Teaching tool, not a diagnosis.</b> Answer what you know and leave the rest as " +
         "<i>Not asked</i>: an unanswered question counts as unknown, never as no.") + "</p>");
-      html.push('<button type="button" class="triage-reset">' + (mode === "patient" ? "Start again" : "Reset") + "</button>");
-      var unknown = mode === "patient" ? "Not sure" : "Not asked";
+      html.push('<button type="button" class="triage-reset">' + (plain ? "Start again" : "Reset") + "</button>");
+      var unknown = plain ? "Not sure" : "Not asked";
       book.form_order.forEach(function (fid) {
         var spec = ix.findings[fid];
-        if (mode === "patient" && !spec.patient_question) return;
+        if (plain && !spec.patient_question) return;
         if (spec.section !== section) {
           section = spec.section;
           html.push('<h4 class="triage-section">' + esc(titles[section]) + "</h4>");
         }
-        var text = esc(mode === "patient" ? spec.patient_question : spec.question);
+        var text = esc(plain ? spec.patient_question : spec.question);
         var id = uid + "-" + fid;
         if (spec.type === "bool") {
           html.push('<fieldset class="triage-question" data-finding="' + fid + '"><legend>' + text + "</legend>" +
@@ -377,16 +466,25 @@
             id + '-error" role="alert"></span></div>');
         }
       });
-      if (mode === "patient") html.push('<p class="triage-exam-note">' + esc(book.texts.patient_exam_note) + "</p>");
+      if (plain) html.push('<p class="triage-exam-note">' + esc(book.texts.patient_exam_note) + "</p>");
       form.innerHTML = html.join("");
-      form.querySelector(".triage-reset").addEventListener("click", function () { questions(); draw(); });
-      holder.classList.toggle("triage-form-patient", mode === "patient");
-      holder.classList.toggle("triage-form-clinician", mode !== "patient");
+      form.querySelector(".triage-reset").addEventListener("click", function () { revealed = false; questions(); draw(); });
+      holder.classList.toggle("triage-form-patient", plain);
+      holder.classList.toggle("triage-form-clinician", mode === "clinician");
+      holder.classList.toggle("triage-form-student", mode === "student");
+      commit.hidden = mode !== "student";
     }
 
-    form.addEventListener("change", draw);
-    form.addEventListener("input", function (e) { if (e.target.tagName === "INPUT" && e.target.type === "text") draw(); });
-    modes.addEventListener("change", function (e) { mode = e.target.value; questions(); draw(); });
+    function changed() { revealed = false; draw(); } // any change hides the student's answer again
+    form.addEventListener("change", changed);
+    form.addEventListener("input", function (e) { if (e.target.tagName === "INPUT" && e.target.type === "text") changed(); });
+    commit.addEventListener("change", changed);
+    showButton.addEventListener("click", function () {
+      if (commitUrgency.value === "" || commitLeading.value === "") return;
+      revealed = true;
+      draw();
+    });
+    modes.addEventListener("change", function (e) { mode = e.target.value; revealed = false; questions(); draw(); });
     questions();
     draw();
   }
@@ -399,6 +497,9 @@
 
   window.SoleusTriage = {
     assess: function (given, book) { return assess(book || window.SOLEUS_TRIAGE_RULEBOOK, given); },
+    compareCommitment: function (a, urgency, leading, book) {
+      return compareCommitment(book || window.SOLEUS_TRIAGE_RULEBOOK, a, urgency, leading);
+    },
     patientQuestions: function (a, book) { return patientQuestions(book || window.SOLEUS_TRIAGE_RULEBOOK, a); },
     fmtG: fmtG,
     matches: matches,

@@ -15,6 +15,7 @@ from typing import Any
 
 from soleuslib import references, triage
 from soleuslib import urgency as levels
+from soleuslib.triage import display
 from soleuslib.triage.assess import DISCLAIMER, PROPER_NAMES
 from soleuslib.triage.rules import WELLS_CONDITION, RuleBook
 from soleuslib.widgets import triage as form
@@ -92,13 +93,23 @@ def rulebook_dict(book: RuleBook | None = None) -> dict[str, Any]:
             "patient_intro": form.PATIENT_INTRO,
         },
         "proper_names": list(PROPER_NAMES),
+        "student": {
+            # compare_commitment()'s sentences and the widget's student-mode words, from Python.
+            "texts": dict(display.COMMITMENT_TEXTS),
+            "urgency_words": dict(display.COMMITMENT_URGENCY_WORDS),
+            "heads": dict(form.COMMITMENT_HEADS),
+            "choose": form.CHOOSE_LABEL,
+            "hidden": form.STUDENT_HIDDEN,
+            "intro_html": form.STUDENT_INTRO,
+        },
     }
 
 
 def global_script(name: str, payload: dict[str, Any]) -> str:
     """``payload`` as a script setting ``window.<name>`` (a script, not a .json file, so that it
-    also loads from ``file://``)."""
-    return f"window.{name} = {json.dumps(payload, ensure_ascii=False, sort_keys=True)};\n"
+    also loads from ``file://``), compact: every byte counts against the page budget."""
+    text = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return f"window.{name} = {text};\n"
 
 
 def write_script(folder: Path, file_name: str, text: str) -> Path:

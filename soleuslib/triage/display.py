@@ -301,6 +301,28 @@ def case_library(presentation: str | None = None) -> CaseLibrary:
     return CaseLibrary([worked_case(i) for i in frame["id"]])
 
 
+# The sentences of compare_commitment(), shared with the static site's student mode
+# (soleuslib/triage/compiled.py puts them in the rule book for site/static/triage-form.js):
+# {name} placeholders only, filled once (a filled-in value is never read as a template).
+COMMITMENT_TEXTS: dict[str, str] = {
+    "urgency_matched": "Urgency: you matched the triage ({expected}).",
+    "urgency_differs": "Urgency: you chose {chosen}, the triage gives {expected}: ",
+    "urgency_lower": "yours is less urgent, which is the unsafe direction.",
+    "urgency_higher": "yours is more urgent than the answers make necessary.",
+    "safety_net": "Safety net: {name} is plausible and not excluded, so its urgency is the "
+    "urgency, however convincing the rest of the story.",
+    "no_danger": "Safety net: no dangerous condition is plausible from these answers, so the "
+    "urgency is routine; questions not asked still leave dangers not ruled out.",
+    "leading_none": "Leading condition: the answers so far point to no condition.",
+    "leading_matched": "Leading condition: you matched the triage ({name}).",
+    "leading_differs": "Leading condition: you chose {chosen}, the triage ranks {expected} first "
+    "(most urgent, then most consistent).",
+    "why": "Why: {reason}",
+}
+# "Emergency: now" -> "emergency": the urgency as a word inside those sentences.
+COMMITMENT_URGENCY_WORDS = {u: label.split(":")[0].lower() for u, label in URGENCY_LABELS.items()}
+
+
 @dataclass(frozen=True)
 class Commitment:
     """How a student's committed urgency and leading condition compare with the triage."""
@@ -331,37 +353,30 @@ def compare_commitment(assessment, urgency: str, leading: str) -> Commitment:
         )
     a = assessment
     expected_leading = a.ranked[0] if a.ranked else None
-    words = {u: URGENCY_LABELS[u].split(":")[0].lower() for u in URGENCY_LABELS}
+    words = COMMITMENT_URGENCY_WORDS
+    t = COMMITMENT_TEXTS
     said = []
     if urgency == a.urgency:
-        said.append(f"Urgency: you matched the triage ({words[a.urgency]}).")
+        said.append(t["urgency_matched"].format(expected=words[a.urgency]))
     else:
         lower = triage.URGENCY_RANK[urgency] < triage.URGENCY_RANK[a.urgency]
         said.append(
-            f"Urgency: you chose {words[urgency]}, the triage gives {words[a.urgency]}: "
-            + ("yours is less urgent, which is the unsafe direction." if lower
-               else "yours is more urgent than the answers make necessary.")
-        )  # fmt: skip
+            t["urgency_differs"].format(chosen=words[urgency], expected=words[a.urgency])
+            + (t["urgency_lower"] if lower else t["urgency_higher"])
+        )
     if a.urgency_set_by:
-        said.append(
-            f"Safety net: {in_sentence(names[a.urgency_set_by])} is plausible and not excluded, so "
-            "its urgency is the urgency, however convincing the rest of the story."
-        )
+        said.append(t["safety_net"].format(name=in_sentence(names[a.urgency_set_by])))
     else:
-        said.append(
-            "Safety net: no dangerous condition is plausible from these answers, so the urgency "
-            "is routine; questions not asked still leave dangers not ruled out."
-        )
+        said.append(t["no_danger"])
     if expected_leading is None:
-        said.append("Leading condition: the answers so far point to no condition.")
+        said.append(t["leading_none"])
     elif leading == expected_leading:
-        said.append(f"Leading condition: you matched the triage ({names[leading]}).")
+        said.append(t["leading_matched"].format(name=names[leading]))
     else:
         said.append(
-            f"Leading condition: you chose {names[leading]}, the triage ranks "
-            f"{names[expected_leading]} first (most urgent, then most consistent)."
+            t["leading_differs"].format(chosen=names[leading], expected=names[expected_leading])
         )
-    said += [f"Why: {r}" for r in a.reasons]
+    said += [t["why"].format(reason=r) for r in a.reasons]
     return Commitment(
         urgency=urgency, leading=leading, expected_urgency=a.urgency,
         expected_leading=expected_leading, urgency_matched=urgency == a.urgency,

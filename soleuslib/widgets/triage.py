@@ -33,6 +33,9 @@ STUDENT_INTRO = (
     "press <i>Show the answer</i>. Changing an answer hides the result again. Questions left as "
     "<i>Not asked</i> count as unknown, never as no. Teaching tool, not a diagnosis.</p>"
 )
+COMMITMENT_HEADS = {"matched": "You matched the triage.",
+                    "compare": "Compare your answer with the triage."}  # fmt: skip
+CHOOSE_LABEL = "Choose…"
 NOT_ASSESSED = {
     "clinician": "NOT ASSESSED YET: answer the red-flag questions first",
     "patient": "Not checked yet: please answer the questions below.",
@@ -133,7 +136,7 @@ def commitment_html(commitment: triage.display.Commitment) -> str:
     """The student's verdict: matched or not, and why (sentences of ``compare_commitment``)."""
     c = commitment
     both = c.urgency_matched and c.leading_matched
-    head = "You matched the triage." if both else "Compare your answer with the triage."
+    head = COMMITMENT_HEADS["matched" if both else "compare"]
     items = "".join(f"<li>{esc(line)}</li>" for line in c.explanation)
     return (
         f'<div class="triage-commitment"><p><b>{esc(head)}</b></p>'
@@ -257,12 +260,12 @@ class TriageForm(widgets.Box):
         style = DescriptionStyle(description_width="initial")
         layout = widgets.Layout(width="auto", max_width="100%")
         self.commit_urgency = widgets.Dropdown(
-            options=[("Choose…", CHOOSE)]
+            options=[(CHOOSE_LABEL, CHOOSE)]
             + [(levels.CLINICIAN_WORDS[u], u) for u in reversed(triage.URGENCY_ORDER)],
             value=CHOOSE, description="Your urgency", style=style, layout=layout,
         )  # fmt: skip
         self.commit_leading = widgets.Dropdown(
-            options=[("Choose…", CHOOSE)]
+            options=[(CHOOSE_LABEL, CHOOSE)]
             + sorted(((n, c) for c, n in triage.condition_names().items())),
             value=CHOOSE, description="Your leading condition", style=style, layout=layout,
         )  # fmt: skip
@@ -286,9 +289,8 @@ class TriageForm(widgets.Box):
         """The widget, plus an HTML holder that the static site fills with the JavaScript form
         (``site/static/triage-form.js``): a reader without a kernel still gets a working form."""
         bundle = super()._repr_mimebundle_(**kwargs)
-        if bundle is not None:  # the static form has no student mode: it shows the clinician's
-            bundle["text/html"] = static_holder_html("patient" if self.mode == "patient" else
-                                                     "clinician")  # fmt: skip
+        if bundle is not None:
+            bundle["text/html"] = static_holder_html(self.mode)
         return bundle
 
     def _question(self, fid: str, spec: triage.FindingSpec) -> list[widgets.Widget]:

@@ -107,6 +107,24 @@ def test_site_page_has_no_serious_accessibility_violations(browser, site_url, si
     assert_no_serious(violations, site_page)
 
 
+def test_static_triage_student_mode_revealed_has_no_serious_accessibility_violations(
+    browser, site_url
+):
+    context, page = open_site_page(browser, site_url + "notebooks/03_triage.html")
+    try:
+        holder = page.locator(".soleus-static-triage.soleus-static-triage-ready")
+        holder.get_by_label("Student (commit first)").check()
+        holder.locator("[data-finding=active_cancer] input[value=yes]").check()
+        holder.get_by_label("Your urgency").select_option("routine")
+        holder.get_by_label("Your leading condition").select_option("soleus_strain")
+        holder.get_by_role("button", name="Show the answer").click()
+        holder.locator(".triage-commitment").wait_for(timeout=5_000)
+        violations = axe_violations(page)
+    finally:
+        context.close()
+    assert_no_serious(violations, "lesson 03, student mode with the answer shown")
+
+
 # --- the patient view (Voilà) and a handout ------------------------------------------------------
 
 

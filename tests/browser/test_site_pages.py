@@ -200,6 +200,36 @@ def test_clicking_the_anatomy_toggle_changes_the_figure(browser, site_url, site_
     context.close()
 
 
+def test_lesson_03_student_mode_hides_the_answer_until_show_the_answer(browser, site_url):
+    path, notebook = _lesson("03_triage")
+    existing(notebook)
+    context = browser.new_context(viewport=DESKTOP)
+    block_external(context)
+    page = context.new_page()
+    visit = watch(page, site_url + path)
+    page.goto(site_url + path, wait_until="load")
+    holder = page.locator(".soleus-static-triage.soleus-static-triage-ready")
+    holder.wait_for(timeout=15_000)
+    holder.get_by_label("Student (commit first)").check()
+    result = holder.locator(".triage-result[role=status]")
+    holder.locator(
+        "[data-finding=breathless_chest_pain_or_coughing_blood] input[value=yes]"
+    ).check()
+    assert "Answer hidden" in result.inner_text()
+    assert holder.locator(".triage-urgency-emergency, .triage-ranked").count() == 0
+    holder.get_by_label("Your urgency").select_option("routine")
+    holder.get_by_label("Your leading condition").select_option("soleus_strain")
+    holder.get_by_role("button", name="Show the answer").click()
+    holder.locator(".triage-urgency-emergency").wait_for(timeout=5_000)
+    assert holder.locator(".triage-ranked").count() == 1
+    assert "unsafe direction" in holder.locator(".triage-commitment").inner_text()
+    holder.locator("[data-finding=active_cancer] input[value=yes]").check()  # a change hides it
+    assert "Answer hidden" in result.inner_text()
+    assert holder.locator(".triage-urgency-emergency, .triage-ranked").count() == 0
+    assert visit.page_errors == [] and visit.console_errors == []
+    context.close()
+
+
 def test_moving_the_chain_slider_changes_the_figure(browser, site_url, site_dir):
     path, notebook = _lesson("02_kinetic_chain")
     existing(notebook)

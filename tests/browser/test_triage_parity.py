@@ -12,6 +12,7 @@ import pytest
 
 from soleuslib import data, paths, triage
 from soleuslib.triage import compiled
+from soleuslib.widgets.triage import triage_form
 
 from .conftest import block_external, open_harness, parity_mismatches, write_harness
 
@@ -25,6 +26,7 @@ def _harness(folder: Path) -> Path:
     body = (
         "<div class='soleus-static-triage' data-mode='clinician' id='clinician'></div>"
         "<div class='soleus-static-triage' data-mode='patient' id='patient'></div>"
+        "<div class='soleus-static-triage' data-mode='student' id='student'></div>"
     )
     return write_harness(folder, "triage harness", [compiled.FILE_NAME, FORM_JS.as_uri()], body)
 
@@ -78,6 +80,77 @@ def test_javascript_engine_matches_python_on_every_case_and_generated_finding_se
     mismatches = parity_mismatches(page, sets, js, _python, BATCH)
     assert not errors
     assert not mismatches, f"{len(mismatches)} differ; first: {mismatches[0]}"
+
+
+def _commitments() -> list[dict]:
+    """Every case of data/triage_cases.csv, committed right and committed wrong."""
+    names = list(triage.condition_names())
+    items = []
+    for findings in _cases():
+        a = triage.assess(findings)
+        lead = a.ranked[0] if a.ranked else names[0]
+        wrong_lead = next(c for c in names if c != lead)
+        lower = "routine" if a.urgency != "routine" else "same_day"
+        for urgency, leading in ((a.urgency, lead), (lower, wrong_lead), ("emergency", names[-1])):
+            items.append({"findings": findings, "urgency": urgency, "leading": leading})
+    return items
+
+
+def _python_commitment(item: dict) -> dict:
+    a = triage.assess(item["findings"])
+    c = triage.compare_commitment(a, item["urgency"], item["leading"])
+    return json.loads(json.dumps(dataclasses.asdict(c)))
+
+
+def test_javascript_commitment_sentences_match_compare_commitment(harness):
+    page, errors = harness
+    items = _commitments()
+    assert len(items) >= 3 * 5
+    assert any(i["urgency"] != triage.assess(i["findings"]).urgency for i in items)
+    js = (
+        "(items) => items.map((i) => SoleusTriage.compareCommitment("
+        "SoleusTriage.assess(i.findings), i.urgency, i.leading))"
+    )
+    mismatches = parity_mismatches(page, items, js, _python_commitment, BATCH)
+    assert not errors
+    assert not mismatches, f"{len(mismatches)} differ; first: {mismatches[0]}"
+
+
+def test_static_student_mode_hides_the_answer_until_committed_and_after_a_change(harness):
+    page, errors = harness
+    form = page.locator("#student")
+    result = form.locator(".triage-result[role=status][aria-live=polite]")
+    assert "Answer hidden" in result.inner_text()
+    assert form.locator("[data-finding=positive_thompson_test]").count() == 1  # clinician questions
+    form.locator("[data-finding=active_cancer] input[value=yes]").check()
+    assert _banner(page, "student") == "none" and form.locator(".triage-ranked").count() == 0
+    widget = triage_form(mode="student")
+    for select, dropdown in (
+        ("urgency", widget.commit_urgency),
+        ("leading", widget.commit_leading),
+    ):
+        values = form.locator(f".triage-commit-{select} option").evaluate_all(
+            "(os) => os.map((o) => [o.textContent, o.value])"
+        )
+        assert values == [list(o) for o in dropdown.options]  # the widget's choices, in its order
+    button = form.get_by_role("button", name="Show the answer")
+    assert button.is_disabled()
+    form.get_by_label("Your urgency").select_option("same_day")
+    leading = triage.assess({"active_cancer": True}).ranked[0]
+    form.get_by_label("Your leading condition").select_option(leading)
+    button.focus()
+    page.keyboard.press("Enter")
+    assert _banner(page, "student") == "same_day"
+    expected = triage.compare_commitment(
+        triage.assess({"active_cancer": True}), "same_day", leading
+    )
+    shown = form.locator(".triage-commitment-why li").all_inner_texts()
+    assert shown == list(expected.explanation)
+    assert "You matched the triage." in result.inner_text()
+    form.locator("[data-finding=pitting_oedema] input[value=no]").check()  # any change hides it
+    assert "Answer hidden" in result.inner_text() and _banner(page, "student") == "none"
+    assert form.locator(".triage-commitment").count() == 0
+    assert not errors
 
 
 def test_python_g_format_is_reproduced(harness):
