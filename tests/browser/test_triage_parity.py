@@ -241,6 +241,8 @@ def test_lesson_03_page_of_the_site_runs_the_triage_form_without_a_kernel(browse
     holder = page.locator(".soleus-static-triage.soleus-static-triage-ready")
     holder.wait_for(timeout=15_000)
     assert holder.count() == 1
+    # Lesson 03 embeds the student mode: switch to the clinician's form, which shows as you answer.
+    holder.locator("input[value=clinician]").check()
     assert "triage-urgency-none" in holder.locator(".triage-urgency").get_attribute("class")
     holder.locator("[data-finding=active_cancer] input[value=yes]").check()
     holder.locator(".triage-urgency-same_day").wait_for(timeout=5_000)
