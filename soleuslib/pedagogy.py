@@ -94,7 +94,6 @@ EXPLAIN_HEADING = "## Explain it to a patient"
 
 PLOTLY = "application/vnd.plotly.v1+json"
 WIDGET = "application/vnd.jupyter.widget-view+json"
-_SELF_CHECK = re.compile(r"""self_check\(\s*["']([^"']+)["']\s*\)""")
 _SHOWN_CHECK = re.compile(r'data-check="([^"]+)"')
 _HEADING = re.compile(r"^(#{1,3}) (.+?)\s*$")
 _SECTION = re.compile(r"^(\d+)\. ")

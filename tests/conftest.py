@@ -18,6 +18,13 @@ settings.register_profile("quick", deadline=None, max_examples=15)
 settings.load_profile(os.environ.get("SOLEUS_HYPOTHESIS", "soleus"))
 
 
+def edit_text(path: Path, old: str, new: str) -> None:
+    """Replace the first ``old`` in a (copied) file by ``new``; the setup fails if it is absent."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"test setup: {old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
     """A private copy of data/ that a test may break."""

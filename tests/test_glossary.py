@@ -14,12 +14,7 @@ from docutils.utils import new_document
 from soleuslib import data
 from soleuslib import glossary as gl
 from soleuslib.schemas.glossary import GENERAL_VOCABULARY
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"test setup: {old!r} not in {path.name}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+from tests.conftest import edit_text as _edit
 
 
 def _entry(term: str, word: str, variants: str = "", plain: str = "A plain meaning.") -> dict:

@@ -80,28 +80,21 @@ def capacity_figure(frame: pd.DataFrame, injured_side: str) -> go.Figure:
     top_lsi = 1.06 * max(110.0, float(frame[["straight_lsi_pct", "bent_lsi_pct"]].max().max()) + 5)
     fig.add_hrect(y0=reps, y1=top_reps, row=1, col=1, **BAND)
     fig.add_hrect(y0=lsi, y1=top_lsi, row=1, col=2, **BAND)
-    fig.add_annotation(
-        text=f"criterion: ≥ {reps:.0f} (straight knee, injured side)",
-        x=0.02,
-        y=top_reps,
-        xref="x domain",
-        yref="y",
-        yanchor="top",
-        xanchor="left",
-        showarrow=False,
-        font={"size": 12},
-    )
-    fig.add_annotation(
-        text=f"criterion: ≥ {lsi:.0f} % (asymmetry ≤ {100 - lsi:.0f} %)",
-        x=0.02,
-        y=top_lsi,
-        xref="x2 domain",
-        yref="y2",
-        yanchor="top",
-        xanchor="left",
-        showarrow=False,
-        font={"size": 12},
-    )
+    for axis, y, text in (
+        ("", top_reps, f"criterion: ≥ {reps:.0f} (straight knee, injured side)"),
+        ("2", top_lsi, f"criterion: ≥ {lsi:.0f} % (asymmetry ≤ {100 - lsi:.0f} %)"),
+    ):
+        fig.add_annotation(
+            text=text,
+            x=0.02,
+            y=y,
+            xref=f"x{axis} domain",
+            yref=f"y{axis}",
+            yanchor="top",
+            xanchor="left",
+            showarrow=False,
+            font={"size": 12},
+        )
     weeks = list(frame["week"])
     fig.update_xaxes(title_text="week", dtick=1, range=[min(weeks) - 0.3, max(weeks) + 0.3])
     fig.update_yaxes(title_text="repetitions (single leg)", range=[0, top_reps], row=1, col=1)

@@ -19,7 +19,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from soleuslib import catalog, paths
+from soleuslib import catalog, exercises, handout, paths
 from soleuslib.patient import view
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -392,3 +392,23 @@ def open_harness(browser, page_file: Path, ready: str, **context_options):
     page.goto(page_file.as_uri())
     page.wait_for_function(ready)
     return context, page, errors
+
+
+# A fictional patient whose name and clinician test escaping and wrapping, with every exercise.
+HANDOUT_PARAMS = {
+    "display_name": "Siobhán O'Brien",
+    "side": "left",
+    "pain_site": "inner calf",
+    "stage": "building",
+    "exercise_ids": exercises.exercise_ids(),
+    "sessions_per_week": 3,
+    "reading_level": "plain",
+    "clinician_name": "Dr Zoë Smith-Jones",
+    "clinician_contact": "01234 567890",
+}
+
+
+@pytest.fixture(scope="session")
+def handout_file(tmp_path_factory) -> Path:
+    """One rendered handout (HTML) for the accessibility and phone-layout tests."""
+    return handout.render(HANDOUT_PARAMS, out_dir=tmp_path_factory.mktemp("handout"))

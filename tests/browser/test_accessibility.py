@@ -14,24 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from soleuslib import exercises, handout, paths
+from soleuslib import paths
 
 from .conftest import DESKTOP, WAIT_FOR_FIGURES, block_external, build_site, watch
 
 AXE_JS = paths.REPO_ROOT / "site" / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 FAILING_IMPACTS = ("critical", "serious")
-HANDOUT_PARAMS = {
-    "display_name": "Siobhán O'Brien",
-    "side": "left",
-    "pain_site": "inner calf",
-    "stage": "building",
-    "exercise_ids": exercises.exercise_ids(),
-    "sessions_per_week": 3,
-    "reading_level": "plain",
-    "clinician_name": "Dr Zoë Smith-Jones",
-    "clinician_contact": "01234 567890",
-}
 RUN_AXE = """async (tags) => {
   const results = await axe.run(document, {
     runOnly: {type: 'tag', values: tags},
@@ -140,11 +129,6 @@ def test_patient_view_has_no_serious_accessibility_violations(browser, voila_url
     finally:
         context.close()
     assert_no_serious(violations, "patient view")
-
-
-@pytest.fixture(scope="module")
-def handout_file(tmp_path_factory) -> Path:
-    return handout.render(HANDOUT_PARAMS, out_dir=tmp_path_factory.mktemp("handout-a11y"))
 
 
 def test_handout_has_no_serious_accessibility_violations(browser, handout_file):

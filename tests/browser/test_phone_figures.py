@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from soleuslib import exercises, handout
 from soleuslib.figures import MIN_TEXT_PX
 from soleuslib.figures.anatomy import Y_RANGE_CM
 
@@ -118,20 +117,6 @@ SVG_TEXT = """(minPx) => [...document.querySelectorAll('svg')].map(svg => {
   }
   return {label: svg.getAttribute('aria-label') || '(svg)', problems};
 })"""
-
-
-@pytest.fixture(scope="module")
-def handout_file(tmp_path_factory):
-    params = {
-        "display_name": "Test Reader",
-        "side": "left",
-        "pain_site": "inner calf",
-        "stage": "building",
-        "exercise_ids": exercises.exercise_ids(),
-        "sessions_per_week": 3,
-        "reading_level": "plain",
-    }
-    return handout.render(params, out_dir=tmp_path_factory.mktemp("handout"))
 
 
 @pytest.mark.parametrize("width", WIDTHS, ids=[f"{w}px" for w in WIDTHS])
